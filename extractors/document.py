@@ -1,0 +1,101 @@
+"""The shape every reader produces: a document as blocks in reading order.
+
+A PDF page and a DOCX body both become a stream of ``TextBlock`` (a line or a
+paragraph) and ``TableBlock`` (a grid of cells with merges resolved). The
+locate stage works on this stream alone, so it does not care which format or
+which reader (text layer, OCR) produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lkjip.records import ErrorItem, Format, TextSource
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One position of a table grid.
+
+    ``text`` is the text of the printed cell covering this position. A merged
+    cell covers several positions: the first (top-left) has ``from_left`` and
+    ``from_above`` False; the others carry the same text and say from which
+    side the merge reached them, so callers can tell a header spanning two
+    columns from a sasaran merged down five rows.
+    """
+
+    text: str
+    from_left: bool = False
+    from_above: bool = False
+
+    @property
+    def is_origin(self) -> bool:
+        return not (self.from_left or self.from_above)
+
+
+@dataclass(slots=True)
+class TextBlock:
+    text: str
+    page: int | None  # 1-based; None for DOCX
+    # vertical position as a fraction of the page height (0 top, 1 bottom);
+    # None where the format has no pages. Used to spot running headers/footers.
+    top: float | None = None
+    bottom: float | None = None
+    bold: bool = False
+    size: float | None = None
+
+
+@dataclass(slots=True)
+class TableBlock:
+    rows: list[list[GridCell]]
+    row_pages: list[int | None]
+    # fraction of page height of the table's top and bottom edge (PDF only)
+    top: float | None = None
+    bottom: float | None = None
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({p for p in self.row_pages if p is not None})
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text for c in row] for row in self.rows]
+
+
+Block = TextBlock | TableBlock
+
+
+@dataclass(slots=True)
+class Document:
+    source_file: str
+    format: Format
+    text_source: TextSource
+    pages: int | None
+    blocks: list[Block] = field(default_factory=list)
+    errors: list[ErrorItem] = field(default_factory=list)
+
+    def text_blocks(self) -> list[TextBlock]:
+        return [b for b in self.blocks if isinstance(b, TextBlock)]
+
+    def full_text(self) -> str:
+        return "\n".join(b.text for b in self.text_blocks())
+
+
+def grid_from_spans(cells: list[tuple[int, int, int, int, str]], n_rows: int, n_cols: int) -> list[list[GridCell]]:
+    """Given printed cells as (row, col, rowspan, colspan, text), return the expanded grid.
+
+    Positions no cell covers become empty origin cells, so every row has
+    ``n_cols`` positions.
+    """
+    grid: list[list[GridCell | None]] = [[None] * n_cols for _ in range(n_rows)]
+    for r, c, rs, cs, text in cells:
+        for dr in range(rs):
+            for dc in range(cs):
+                rr, cc = r + dr, c + dc
+                if rr >= n_rows or cc >= n_cols or grid[rr][cc] is not None:
+                    continue
+                grid[rr][cc] = GridCell(text=text, from_left=dc > 0, from_above=dr > 0)
+    return [[g if g is not None else GridCell("") for g in row] for row in grid]

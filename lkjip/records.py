@@ -1,0 +1,167 @@
+"""The data contract (schema version 1) as typed records.
+
+Every stage imports these; the JSON Schema shipped in ``lkjip/schema/`` is
+generated from them (``python -m lkjip.schema``) and a test keeps the two equal.
+Field names follow ``CONTRACT.md`` exactly; fields marked "extra" are
+additions the contract allows (it only ever grows).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Format = Literal["pdf", "docx", "doc", "odt", "image"]
+TextSource = Literal["text_layer", "ocr", "mixed", "docx"]
+JenisInstansi = Literal[
+    "kecamatan", "kelurahan", "dinas", "badan", "inspektorat", "sekretariat", "kabupaten", "kota", "lainnya"
+]
+JenisTabel = Literal[
+    "capaian_iku",
+    "target_iku",
+    "perjanjian_kinerja",
+    "capaian_sasaran",
+    "realisasi_anggaran",
+    "alokasi_anggaran",
+    "idm",
+]
+IKU_JENIS: tuple[str, ...] = ("capaian_iku", "target_iku", "perjanjian_kinerja", "capaian_sasaran")
+ANGGARAN_JENIS: tuple[str, ...] = ("realisasi_anggaran", "alokasi_anggaran")
+Level = Literal["program", "kegiatan", "sub_kegiatan", "jumlah"]
+# extra: what kind of row this is inside an iku or idm table ("data" for an
+# indicator or a desa; "rata_rata"/"jumlah" for summary rows printed in the table).
+JenisBaris = Literal["data", "rata_rata", "jumlah"]
+StatusIdm = Literal["Sangat Tertinggal", "Tertinggal", "Berkembang", "Maju", "Mandiri"]
+Severity = Literal["error", "warning", "info"]
+Stage = Literal["read", "ocr", "extract", "normalize", "check", "write"]
+ReportStatus = Literal["ok", "partial", "failed"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class ReportMeta(_Record):
+    report_id: str
+    source_file: str
+    format: Format | None = None
+    pages: int | None = None
+    text_source: TextSource | None = None
+    instansi: str | None = None
+    jenis_instansi: JenisInstansi | None = None
+    kabupaten: str | None = None
+    provinsi: str | None = None
+    kode_wilayah: str | None = None
+    tahun: int | None = None
+    # extra
+    status: ReportStatus = "ok"
+    pipeline_version: str | None = None
+    judul: str | None = None
+
+
+class TableInfo(_Record):
+    table_id: str
+    jenis: JenisTabel
+    judul: str | None = None
+    pages: list[int] = Field(default_factory=list)
+    n_rows: int = 0
+    # extra: the header cells as printed, one string per column, for audit
+    header: list[str] = Field(default_factory=list)
+
+
+class IkuRow(_Record):
+    table_id: str
+    jenis: JenisTabel
+    no: str | None = None
+    sasaran: str | None = None
+    indikator: str
+    indikator_kode: str | None = None
+    satuan: str | None = None
+    target: float | None = None
+    realisasi: float | None = None
+    capaian: float | None = None
+    target_teks: str | None = None
+    realisasi_teks: str | None = None
+    capaian_teks: str | None = None
+    kategori: str | None = None
+    page: int | None = None
+    # extra
+    jenis_baris: JenisBaris = "data"
+    kategori_target: str | None = None
+
+
+class AnggaranRow(_Record):
+    table_id: str
+    jenis: JenisTabel
+    level: Level
+    kode: str | None = None
+    path: list[str] = Field(default_factory=list)
+    uraian: str
+    target_kinerja: str | None = None
+    realisasi_kinerja: str | None = None
+    pagu: float | None = None
+    realisasi: float | None = None
+    persen: float | None = None
+    pagu_teks: str | None = None
+    realisasi_teks: str | None = None
+    persen_teks: str | None = None
+    page: int | None = None
+
+
+class IdmRow(_Record):
+    table_id: str
+    no: str | None = None
+    kode_desa: str | None = None
+    nama_desa: str
+    iks: float | None = None
+    ike: float | None = None
+    ikl: float | None = None
+    nilai_idm: float | None = None
+    status_idm: StatusIdm | None = None
+    tahun: int | None = None
+    page: int | None = None
+    # extra
+    jenis_baris: JenisBaris = "data"
+    kode_desa_teks: str | None = None
+    nilai_idm_teks: str | None = None
+    status_idm_teks: str | None = None
+
+
+class Warning(_Record):
+    code: str
+    severity: Severity
+    message: str
+    table_id: str | None = None
+    page: int | None = None
+    row: int | None = None
+    field: str | None = None
+    expected: Any = None
+    found: Any = None
+
+
+class ErrorItem(_Record):
+    stage: Stage
+    code: str
+    message: str
+    page: int | None = None
+
+
+class Report(_Record):
+    schema_version: str = SCHEMA_VERSION
+    report: ReportMeta
+    tables: list[TableInfo] = Field(default_factory=list)
+    iku: list[IkuRow] = Field(default_factory=list)
+    anggaran: list[AnggaranRow] = Field(default_factory=list)
+    idm: list[IdmRow] = Field(default_factory=list)
+    warnings: list[Warning] = Field(default_factory=list)
+    errors: list[ErrorItem] = Field(default_factory=list)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Report:
+        return cls.model_validate_json(text)

@@ -52,6 +52,11 @@ class TableBlock:
     # fraction of page height of the table's top and bottom edge (PDF only)
     top: float | None = None
     bottom: float | None = None
+    # left x of each grid column (PDF only), to align a table's continuation
+    # on the next page when the table finder splits columns differently
+    col_x: list[float] | None = None
+    # rows the source marks as header rows (DOCX w:tblHeader), when known
+    marked_header_rows: int = 0
 
     @property
     def n_cols(self) -> int:

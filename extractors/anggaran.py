@@ -1,0 +1,132 @@
+"""Budget tables (realisasi and alokasi anggaran) to raw rows with their hierarchy.
+
+The level of a row comes from its printed code: Permendagri 90 codes by
+their number of segments (``7.01.01`` program, ``7.01.01.2.01`` kegiatan,
+``7.01.01.2.01.0001`` sub kegiatan), otherwise from the numbering style in
+order of first appearance (``I`` → ``A`` → ``1``), otherwise from a word
+prefix (``Program``, ``Kegiatan :``, ``Sub Kegiatan :``). Total rows are
+level ``jumlah``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.locate import LocatedTable
+from extractors.raw import RawRow, cell_text
+from normalizers.text import clean_code
+
+LEVELS = ("program", "kegiatan", "sub_kegiatan")
+_TOTAL = re.compile(r"^\s*(j\s*u\s*m\s*l\s*a\s*h|total)\b", re.IGNORECASE)
+_PREFIX = re.compile(r"^\s*(sub[\s-]*kegiatan|kegiatan|program)\b\s*[:.]?", re.IGNORECASE)
+_LEADING_CODE = re.compile(r"^\s*(\d+(?:\.\d+){2,})\.?\s+(?=\S)")
+_ROMAN = re.compile(r"^[IVXL]+$")
+_LETTER = re.compile(r"^[A-Za-z]$")
+_ARABIC = re.compile(r"^\d{1,3}$")
+_DOTTED = re.compile(r"^\d+(?:\.\d+)+$")
+VALUE_ROLES = ("pagu", "realisasi", "persen")
+
+
+def code_style(code: str, prev_letter: str | None) -> str | None:
+    """Numbering style of a printed code: "roman", "letter", "arabic", "dotted", or None."""
+    if _DOTTED.match(code):
+        return "dotted"
+    if _ARABIC.match(code):
+        return "arabic"
+    if _ROMAN.match(code):
+        # I, V, X are letters when they continue a letter sequence (H→I, U→V, W→X)
+        if len(code) == 1 and prev_letter and ord(code.upper()) == ord(prev_letter.upper()) + 1:
+            return "letter"
+        return "roman"
+    if _LETTER.match(code):
+        return "letter"
+    return None
+
+
+def dotted_level(code: str) -> str:
+    n = code.count(".") + 1
+    return "program" if n <= 3 else "kegiatan" if n <= 5 else "sub_kegiatan"
+
+
+def extract_anggaran(lt: LocatedTable) -> list[RawRow]:
+    """Given a located budget table, return its rows with level and path."""
+    ch = lt.chosen
+    value_cols = {j for r in VALUE_ROLES for j in ch.get(r, [])}
+    styles: list[str] = []  # numbering styles in order of first appearance = level order
+    stack: list[str] = []  # path of the current row
+    siblings: list[dict[str, int]] = [{}, {}, {}]  # per level: code -> times seen under the current parent
+    uncoded = [0, 0, 0]
+    prev_letter: str | None = None
+    rows: list[RawRow] = []
+    for row, page in zip(lt.body, lt.body_pages, strict=True):
+        kode_raw = cell_text(row, ch.get("kode"), origin_only=True)
+        uraian = cell_text(row, ch.get("uraian"))
+        values = {r: cell_text(row, ch.get(r), origin_only=True) for r in VALUE_ROLES}
+        if not any(values.values()) and not uraian and not kode_raw:
+            continue
+        fields: dict[str, str | None] = {
+            "kode": kode_raw,
+            "uraian": uraian,
+            "target_kinerja": cell_text(row, ch.get("target_kinerja")),
+            "realisasi_kinerja": cell_text(row, ch.get("realisasi_kinerja")),
+            **values,
+        }
+        label = uraian or kode_raw or ""
+        if (_TOTAL.match(label) or (not uraian and not kode_raw)) and any(values.values()):
+            fields["kode"] = None
+            fields["uraian"] = uraian or kode_raw or "Jumlah"
+            rows.append(RawRow(fields=fields, page=page, level="jumlah"))
+            continue
+        if value_cols and not any(values.values()) and not kode_raw and rows and uraian:
+            if uraian[:1].islower():  # a wrapped name continued on its own row
+                prev = rows[-1].fields
+                prev["uraian"] = f"{prev['uraian'] or ''} {uraian}".strip()
+                continue
+        code = clean_code(kode_raw) if kode_raw else ""
+        if not code and uraian:
+            m = _LEADING_CODE.match(uraian)
+            if m:
+                code = m.group(1)
+                fields["kode"] = code
+                fields["uraian"] = uraian[m.end() :]
+        level = _level_of(code, uraian or "", styles, prev_letter)
+        if level is None:
+            level = "program" if (uraian or "").isupper() else LEVELS[min(len(stack), 2)]
+        depth = LEVELS.index(level)
+        if code and code_style(code, prev_letter) == "letter":
+            prev_letter = code
+        elif depth == 0:
+            prev_letter = None
+        del stack[depth:]
+        for k in range(depth + 1, 3):
+            siblings[k] = {}
+            uncoded[k] = 0
+        if code:
+            seen = siblings[depth].get(code, 0) + 1
+            siblings[depth][code] = seen
+            element = code if seen == 1 else f"{code}#{seen}"
+        else:
+            uncoded[depth] += 1
+            element = f"#{uncoded[depth]}"
+        while len(stack) < depth:
+            stack.append("#0")  # a level the table skips (sub kegiatan directly under program)
+        stack.append(element)
+        rows.append(RawRow(fields=fields, page=page, level=level, path=list(stack)))
+    return rows
+
+
+def _level_of(code: str, uraian: str, styles: list[str], prev_letter: str | None) -> str | None:
+    m = _PREFIX.match(uraian)
+    if m:
+        word = re.sub(r"[\s-]+", " ", m.group(1).lower())
+        return {"program": "program", "kegiatan": "kegiatan", "sub kegiatan": "sub_kegiatan"}[word]
+    if not code:
+        return None
+    style = code_style(code, prev_letter)
+    if style is None:
+        return None
+    if style == "dotted":
+        return dotted_level(code)
+    if style not in styles:
+        styles.append(style)
+    return LEVELS[min(styles.index(style), 2)]

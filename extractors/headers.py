@@ -1,0 +1,128 @@
+"""Header rows of a table: where they end, what each column is called, which year it speaks of.
+
+Real headers span two or three rows (``Realisasi`` over ``Kinerja | Keuangan``;
+``Tahun 2022`` over ``Target Realisasi %``), are followed by a column-number
+row (``1 2 3 4``), and repeat after a page break. The label of a column is
+the text of every header row above it, top-down, so merged header cells
+reach every column they cover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.document import GridCell
+from normalizers.text import clean_text, fold
+
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_HEADER_WORD = re.compile(
+    r"\b(no|n0|nomor|kode|sasaran|indikator|kinerja|satuan|target|realisasi|capaian|capain|tahun|uraian|program|"
+    r"kegiatan|pagu|anggaran|alokasi|keuangan|fisik|persentase|prosentase|desa|nama|iks|ike|ikl|idm|status|"
+    r"nilai|formulasi|sumber|keterangan|ket|penanggung|tujuan|rp|jumlah|output|keluaran|rekening|"
+    r"interpretasi|interprestasi|predikat|kategori|kesimpulan|hasil|bobot|skor|akhir|renstra|rpjmd|kab|kec|prov)\b",
+    re.IGNORECASE,
+)
+_DATA_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+MAX_HEADER_ROWS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    index: int
+    label: str  # header texts top-down, cleaned, e.g. "Realisasi Keuangan (Rp.)"
+    key: str  # folded label for matching
+    year: int | None  # the year the header gives this column, if any
+
+
+def is_numbering_row(texts: list[str]) -> bool:
+    """A column-number row: ``1 2 3 4`` or ``(1) (2) (3)``, maybe with gaps for merged cells."""
+    vals: list[int] = []
+    for t in texts:
+        s = t.strip().strip("()").strip()
+        if not s:
+            continue
+        if not s.isdigit():
+            return False
+        vals.append(int(s))
+    return len(vals) >= 3 and vals[0] <= 2 and all(b > a for a, b in zip(vals, vals[1:], strict=False))
+
+
+def _is_header_row(row: list[GridCell]) -> bool:
+    texts = [c.text for c in row if c.is_origin and c.text.strip()]
+    if not texts:
+        return False
+    for t in texts:
+        words = fold(t)
+        stripped = _YEAR.sub("", words)
+        # any figure other than a year or a unit marker means data
+        if _DATA_NUMBER.search(stripped.replace("100", "")) and not _HEADER_WORD.search(words):
+            return False
+    return any(_HEADER_WORD.search(fold(t)) or _YEAR.fullmatch(t.strip()) for t in texts)
+
+
+def _is_full_width(row: list[GridCell]) -> bool:
+    origins = [c for c in row if c.is_origin and c.text.strip()]
+    return len(origins) == 1 and sum(1 for c in row if c.text == origins[0].text) >= max(2, len(row) - 1)
+
+
+def _is_lone_long_text(row: list[GridCell]) -> bool:
+    texts = [c.text.strip() for c in row if c.is_origin and c.text.strip()]
+    return len(texts) == 1 and len(texts[0]) > 30
+
+
+def split_header(rows: list[list[GridCell]], marked: int = 0) -> tuple[int, list[int]]:
+    """Given a table's rows, return (number of header rows, indices of column-number rows among them).
+
+    The header is the leading run of rows made of header words and years,
+    ending at a column-number row when there is one. A full-width row after a
+    header row is a group row (sasaran), not header.
+    """
+    n = 0
+    numbering: list[int] = []
+    for i, row in enumerate(rows[: MAX_HEADER_ROWS + 1]):
+        texts = [c.text for c in row]
+        if is_numbering_row([c.text for c in row if c.is_origin]):
+            numbering.append(i)
+            n = i + 1
+            break
+        if i < marked:
+            n = i + 1
+            continue
+        if n > 0 and (_is_full_width(row) or _is_lone_long_text(row)):
+            break
+        if _is_header_row(row):
+            n = i + 1
+            continue
+        if not any(t.strip() for t in texts):
+            continue
+        break
+    return n, numbering
+
+
+def label_key(label: str) -> str:
+    """Folded header label for pattern matching: lowercase words, "%" kept."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w%]+", " ", label.lower())).strip()
+
+
+def column_labels(header_rows: list[list[GridCell]], n_cols: int) -> list[Column]:
+    """Given the header rows (numbering rows excluded), return one Column per grid column."""
+    cols: list[Column] = []
+    for j in range(n_cols):
+        parts: list[str] = []
+        for row in header_rows:
+            if j < len(row):
+                t = clean_text(row[j].text)
+                if t and (not parts or parts[-1] != t):
+                    parts.append(t)
+        label = " ".join(parts)
+        years = [int(y) for y in _YEAR.findall(label)]
+        cols.append(Column(index=j, label=label, key=label_key(label), year=years[-1] if years else None))
+    return cols
+
+
+def header_equal(row: list[GridCell], header_row: list[GridCell]) -> bool:
+    """True when a body row repeats a header row (a header printed again after a page break)."""
+    a = [fold(c.text) for c in row]
+    b = [fold(c.text) for c in header_row]
+    return len(a) == len(b) and a == b and any(a)

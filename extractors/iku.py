@@ -1,0 +1,79 @@
+"""IKU-like tables (capaian, target, perjanjian kinerja, capaian per sasaran) to raw rows.
+
+Sasaran is carried down: from a merged cell (the grid copies it), from the
+row above when the cell is left blank, or from a group row printed across
+the table. Summary rows (``Rata-rata Capaian Kinerja``, ``Jumlah``) are kept
+and marked, never mistaken for indicators.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.locate import LocatedTable
+from extractors.raw import RawRow, cell_text, is_group_row, row_label
+
+_SUMMARY = re.compile(r"^\s*(nilai\s+)?(rata[\s-]*rata|jumlah|total)\b", re.IGNORECASE)
+_GROUP_PREFIX = re.compile(r"^\s*sasaran(\s+strategis)?(\s+\d+)?\s*[:.]?\s*", re.IGNORECASE)
+VALUE_ROLES = ("target", "realisasi", "capaian")
+
+
+def extract_iku(lt: LocatedTable) -> list[RawRow]:
+    """Given a located iku-like table, return its data and summary rows as printed."""
+    ch = lt.chosen
+    value_cols = {j for r in VALUE_ROLES for j in ch.get(r, [])}
+    label_role = "indikator" if "indikator" in ch else "sasaran"
+    rows: list[RawRow] = []
+    group_sasaran: str | None = None
+    last_sasaran: str | None = None
+    for row, page in zip(lt.body, lt.body_pages, strict=True):
+        if is_group_row(row, value_cols):
+            text = row_label(row, set()) or ""
+            if not _SUMMARY.match(text):
+                group_sasaran = _GROUP_PREFIX.sub("", text).strip() or text
+                last_sasaran = group_sasaran
+                continue
+        label = cell_text(row, ch.get(label_role))
+        summary_label = row_label(row, value_cols)
+        if summary_label and _SUMMARY.match(summary_label) and (label is None or _SUMMARY.match(label)):
+            kind = "jumlah" if re.match(r"^\s*(jumlah|total)", summary_label, re.IGNORECASE) else "rata_rata"
+            rows.append(
+                RawRow(
+                    fields={
+                        "no": None,
+                        "sasaran": None,
+                        "indikator": summary_label,
+                        "satuan": None,
+                        **{r: cell_text(row, ch.get(r), origin_only=True) for r in VALUE_ROLES},
+                    },
+                    page=page,
+                    jenis_baris=kind,
+                )
+            )
+            continue
+        if label is None:
+            continue
+        sasaran = cell_text(row, ch.get("sasaran"))
+        if sasaran is None:
+            sasaran = last_sasaran if "sasaran" in ch else group_sasaran
+        last_sasaran = sasaran
+        fields: dict[str, str | None] = {
+            "no": cell_text(row, ch.get("no"), origin_only=True),
+            "sasaran": sasaran,
+            "indikator": label,
+            "satuan": cell_text(row, ch.get("satuan")),
+            **{r: cell_text(row, ch.get(r), origin_only=True) for r in VALUE_ROLES},
+        }
+        if (
+            not any(fields[r] for r in VALUE_ROLES)
+            and not fields["no"]
+            and label[:1].islower()
+            and rows
+            and rows[-1].jenis_baris == "data"
+        ):
+            # a label wrapped onto a row of its own belongs to the indicator above
+            prev = rows[-1].fields
+            prev["indikator"] = f"{prev['indikator']} {label}".strip()
+            continue
+        rows.append(RawRow(fields=fields, page=page))
+    return rows

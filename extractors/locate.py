@@ -1,0 +1,168 @@
+"""Find the tables of interest in a document and say what each one is.
+
+Given the block stream of any reader: drop page furniture, stitch tables
+over page breaks, attach captions (above, or below when nothing else claims
+them), split header from body, name each column, and decide the table's
+``jenis`` from its column roles, caption and the text before it. Tables
+whose columns do not make a data table of a known family (rating
+intervals, formula tables, legends, tables of contents) come back with
+``jenis`` None and a reason, so they can be inspected but never extracted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.document import Block, Document, GridCell, TableBlock, TextBlock
+from extractors.headers import Column, column_labels, header_equal, is_numbering_row, split_header
+from extractors.roles import ANGGARAN_PATTERNS, IDM_PATTERNS, IKU_PATTERNS, assign_roles, pick_year_columns
+from extractors.stitch import drop_page_furniture, stitch_continued_tables
+from normalizers.text import clean_text
+
+CAPTION = re.compile(r"^\s*(lanjutan\s+)?tabel\s*[;:.,]?\s*([0-9IVXivx]+(?:\s*[.\-]\s*[0-9]+)*)?", re.IGNORECASE)
+CAPTION_LOOKBACK = 4
+MAX_CAPTION_LINES = 3
+
+
+@dataclass
+class LocatedTable:
+    block: TableBlock
+    caption: str | None
+    context: str  # the text just before the table (caption excluded)
+    header_rows: list[list[GridCell]]
+    body: list[list[GridCell]]
+    body_pages: list[int | None]
+    columns: list[Column]
+    jenis: str | None = None
+    family: str | None = None  # "iku", "anggaran", "idm"
+    roles: dict[int, str] = field(default_factory=dict)
+    chosen: dict[str, list[int]] = field(default_factory=dict)
+    reason: str | None = None  # why a table was not taken
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({p for p in self.body_pages if p is not None} | set(self.block.pages[:1]))
+
+
+def locate_tables(doc: Document, tahun: int | None = None) -> list[LocatedTable]:
+    """Given a document, return every table found, classified; ``jenis`` None for look-alikes."""
+    blocks = stitch_continued_tables(drop_page_furniture(doc.blocks))
+    claimed: set[int] = set()
+    located: list[LocatedTable] = []
+    table_positions = [i for i, b in enumerate(blocks) if isinstance(b, TableBlock)]
+    for i in table_positions:
+        block = blocks[i]
+        assert isinstance(block, TableBlock)
+        caption, context = _caption_above(blocks, i, claimed)
+        if caption is None:
+            caption = _caption_below(blocks, i, claimed)
+        located.append(_classify(block, caption, context, tahun))
+    return located
+
+
+def _caption_above(blocks: list[Block], i: int, claimed: set[int]) -> tuple[str | None, str]:
+    lines: list[tuple[int, str]] = []
+    j = i - 1
+    while j >= 0 and len(lines) < CAPTION_LOOKBACK and isinstance(blocks[j], TextBlock):
+        lines.insert(0, (j, blocks[j].text))  # type: ignore[union-attr]
+        j -= 1
+    context = " ".join(t for _, t in lines)
+    for k, (idx, text) in enumerate(lines):
+        if CAPTION.match(text) and idx not in claimed:
+            rest = [t for _, t in lines[k + 1 :]]
+            parts = [text, *rest[: MAX_CAPTION_LINES - 1]] if len(rest) < MAX_CAPTION_LINES else [text]
+            claimed.update(idx2 for idx2, _ in lines[k:])
+            caption = clean_text(" ".join(parts))
+            before = " ".join(t for _, t in lines[:k])
+            return caption, before
+    return None, context
+
+
+def _caption_below(blocks: list[Block], i: int, claimed: set[int]) -> str | None:
+    j = i + 1
+    if j < len(blocks) and isinstance(blocks[j], TextBlock) and CAPTION.match(blocks[j].text):  # type: ignore[union-attr]
+        # A caption that heads the next table belongs to that table.
+        k = j + 1
+        while k < len(blocks) and k <= j + MAX_CAPTION_LINES and isinstance(blocks[k], TextBlock):
+            k += 1
+        if k < len(blocks) and isinstance(blocks[k], TableBlock) and k <= j + MAX_CAPTION_LINES:
+            return None
+        claimed.add(j)
+        return clean_text(blocks[j].text)  # type: ignore[union-attr]
+    return None
+
+
+def _strip_numbering_and_repeats(
+    rows: list[list[GridCell]], pages: list[int | None], header: list[list[GridCell]]
+) -> tuple[list[list[GridCell]], list[int | None]]:
+    body: list[list[GridCell]] = []
+    body_pages: list[int | None] = []
+    for row, page in zip(rows, pages, strict=True):
+        texts = [c.text for c in row if c.is_origin]
+        if not any(t.strip() for t in texts):
+            continue
+        if is_numbering_row(texts):
+            continue
+        if any(header_equal(row, h) for h in header):
+            continue
+        body.append(row)
+        body_pages.append(page)
+    return body, body_pages
+
+
+def _classify(block: TableBlock, caption: str | None, context: str, tahun: int | None) -> LocatedTable:
+    n_header, numbering = split_header(block.rows, block.marked_header_rows)
+    header = [r for k, r in enumerate(block.rows[:n_header]) if k not in numbering]
+    body, body_pages = _strip_numbering_and_repeats(block.rows[n_header:], block.row_pages[n_header:], header)
+    columns = column_labels(header, block.n_cols)
+    lt = LocatedTable(
+        block=block,
+        caption=caption,
+        context=context,
+        header_rows=header,
+        body=body,
+        body_pages=body_pages,
+        columns=columns,
+    )
+    if not header:
+        lt.reason = "tidak ada baris judul kolom"
+        return lt
+    if not body:
+        lt.reason = "tabel tanpa baris data"
+        return lt
+    cap = (caption or "").lower() + " " + context.lower()
+    for family, patterns in (("idm", IDM_PATTERNS), ("anggaran", ANGGARAN_PATTERNS), ("iku", IKU_PATTERNS)):
+        roles = assign_roles(columns, patterns)
+        present = set(roles.values())
+        jenis = _jenis(family, present, cap)
+        if jenis:
+            lt.family, lt.jenis, lt.roles = family, jenis, roles
+            lt.chosen = pick_year_columns(columns, roles, tahun)
+            return lt
+    lt.reason = "kolom tidak cocok dengan tabel IKU, anggaran, atau IDM"
+    return lt
+
+
+def _jenis(family: str, roles: set[str], cap: str) -> str | None:
+    if family == "idm":
+        if {"iks", "ike", "ikl"} <= roles and ("nama_desa" in roles or "kode_desa" in roles):
+            return "idm"
+        if "nilai_idm" in roles and "status_idm" in roles and "nama_desa" in roles:
+            return "idm"
+        return None
+    if family == "anggaran":
+        if "uraian" in roles and "pagu" in roles:
+            return "realisasi_anggaran" if "realisasi" in roles else "alokasi_anggaran"
+        return None
+    # iku-like
+    has_label = "indikator" in roles or "sasaran" in roles
+    if not has_label or not ({"target", "realisasi"} & roles):
+        return None
+    if "indikator" not in roles:
+        return "capaian_sasaran" if "realisasi" in roles else None
+    if "realisasi" in roles:
+        return "capaian_iku"
+    if "perjanjian kinerja" in cap or re.search(r"\bpk\b", cap):
+        return "perjanjian_kinerja"
+    return "target_iku"

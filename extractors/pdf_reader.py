@@ -1,0 +1,153 @@
+"""Read a digitally born PDF into a ``Document``.
+
+Two passes keep this fast: pypdfium2 reads every page's text (about 1,500
+pages/s), ``triage`` picks the pages that may hold a table of interest, and
+only those go through pdfplumber's table finder (about 14 pages/s). Other
+pages contribute their text lines only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans
+from extractors.errors import ReadError
+from extractors.triage import table_candidate_pages
+
+# Word and LibreOffice draw table borders as thin rectangles; "lines" finds them.
+TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+
+
+def pdf_page_texts(path: Path, max_pages: int | None = None) -> list[str]:
+    """Given a PDF, return the text of each page (pypdfium2), raising ReadError when unreadable."""
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg:
+            raise ReadError(
+                "ENCRYPTED", "PDF terkunci kata sandi; buka kuncinya lalu proses ulang."
+            ) from exc
+        raise ReadError("CORRUPT", f"PDF tidak dapat dibaca ({exc}); unduh ulang berkasnya.") from exc
+    try:
+        n = len(pdf)
+        if max_pages is not None and n > max_pages:
+            raise ReadError(
+                "TOO_MANY_PAGES",
+                f"PDF memiliki {n} halaman, melebihi batas {max_pages}; naikkan batas max_pages bila berkas ini memang laporan.",
+            )
+        texts: list[str] = []
+        for i in range(n):
+            page = pdf[i]
+            tp = page.get_textpage()
+            texts.append(tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            tp.close()
+            page.close()
+        return texts
+    finally:
+        pdf.close()
+
+
+def read_pdf(path: Path, source_file: str | None = None, max_pages: int | None = None) -> Document:
+    """Given a text-layer PDF, return its blocks; tables only from triaged pages."""
+    texts = pdf_page_texts(path, max_pages=max_pages)
+    candidates = table_candidate_pages(texts)
+    blocks: list[Block] = []
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for i, page in enumerate(pdf.pages):
+                if i in candidates:
+                    blocks.extend(page_to_blocks(page, i + 1))
+                else:
+                    blocks.extend(_text_to_lines(texts[i], i + 1))
+                page.close()
+    except ReadError:
+        raise
+    except Exception as exc:  # pdfminer raises many types on broken files
+        raise ReadError("CORRUPT", f"PDF rusak saat dibaca tata letaknya ({type(exc).__name__}: {exc}).") from exc
+    return Document(
+        source_file=source_file or path.name,
+        format="pdf",
+        text_source="text_layer",
+        pages=len(texts),
+        blocks=blocks,
+    )
+
+
+def _text_to_lines(text: str, page_no: int) -> list[Block]:
+    return [TextBlock(text=line, page=page_no) for line in text.split("\n") if line.strip()]
+
+
+def page_to_blocks(page: Any, page_no: int) -> list[Block]:
+    """Given a pdfplumber page, return its text lines and tables in reading (top-down) order."""
+    height = float(page.height) or 1.0
+    found = page.find_tables(table_settings=TABLE_SETTINGS)
+    tables = [t for t in found if len(t.cells) >= 2]
+    placed: list[tuple[float, Block]] = []
+    boxes = [t.bbox for t in tables]
+    for t in tables:
+        block = table_to_block(t, page_no)
+        if block is None:
+            continue
+        block.top = t.bbox[1] / height
+        block.bottom = t.bbox[3] / height
+        placed.append((t.bbox[1], block))
+    for line in page.extract_text_lines(return_chars=False):
+        if _inside_any(line, boxes):
+            continue
+        chars_bold = "bold" in str(line.get("fontname", "")).lower()
+        placed.append(
+            (
+                float(line["top"]),
+                TextBlock(
+                    text=line["text"],
+                    page=page_no,
+                    top=float(line["top"]) / height,
+                    bottom=float(line["bottom"]) / height,
+                    bold=chars_bold,
+                ),
+            )
+        )
+    placed.sort(key=lambda p: p[0])
+    return [b for _, b in placed]
+
+
+def _inside_any(line: dict[str, Any], boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+    cx = (float(line["x0"]) + float(line["x1"])) / 2
+    cy = (float(line["top"]) + float(line["bottom"])) / 2
+    return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
+
+
+def _spans(start: float, end: float, edges: Iterable[float]) -> int:
+    return max(1, sum(1 for e in edges if start - 0.5 <= e < end - 0.5))
+
+
+def table_to_block(table: Any, page_no: int) -> TableBlock | None:
+    """Given a pdfplumber Table, return the grid with merged cells resolved from the cell boxes."""
+    xs = sorted({round(c[0], 1) for c in table.cells})
+    tops = sorted({round(c[1], 1) for c in table.cells})
+    if not xs or not tops:
+        return None
+    texts = table.extract()
+    cells: list[tuple[int, int, int, int, str]] = []
+    for r, row in enumerate(table.rows):
+        for c, bbox in enumerate(row.cells):
+            if bbox is None:
+                continue
+            colspan = _spans(bbox[0], bbox[2], xs)
+            rowspan = _spans(bbox[1], bbox[3], tops)
+            text = texts[r][c] if r < len(texts) and c < len(texts[r]) else ""
+            cells.append((r, c, rowspan, colspan, text or ""))
+    grid: list[list[GridCell]] = grid_from_spans(cells, len(tops), len(xs))
+    return TableBlock(rows=grid, row_pages=[page_no] * len(grid), col_x=[float(x) for x in xs])

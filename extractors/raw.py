@@ -1,0 +1,61 @@
+"""Raw rows: what the family extractors return, cells as printed, nothing parsed yet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors.document import GridCell
+
+
+@dataclass(slots=True)
+class RawRow:
+    """One data row of a located table: field -> printed text (None when the cell is empty).
+
+    ``fields`` holds the family's text fields (e.g. "indikator", "target");
+    structural facts decided at extract time (hierarchy level and path of a
+    budget row, summary rows, the IDM year of a multi-year block) sit beside them.
+    """
+
+    fields: dict[str, str | None]
+    page: int | None
+    jenis_baris: str = "data"
+    level: str | None = None
+    path: list[str] = field(default_factory=list)
+    tahun: int | None = None
+
+
+def cell_text(row: list[GridCell], indices: list[int] | None, *, origin_only: bool = False) -> str | None:
+    """Text of the columns ``indices`` in ``row`` joined by a space, or None when all are empty."""
+    if not indices:
+        return None
+    parts: list[str] = []
+    for j in indices:
+        if j >= len(row):
+            continue
+        cell = row[j]
+        if origin_only and not cell.is_origin:
+            continue
+        if cell.from_left and j - 1 in indices:
+            continue  # one printed cell spanning two chosen columns: take it once
+        t = cell.text.strip()
+        if t:
+            parts.append(t)
+    return " ".join(parts) if parts else None
+
+
+def row_label(row: list[GridCell], skip: set[int]) -> str | None:
+    """The first non-empty text of a row outside the value columns ``skip``."""
+    for j, cell in enumerate(row):
+        if j in skip:
+            continue
+        t = cell.text.strip()
+        if t:
+            return t
+    return None
+
+
+def is_group_row(row: list[GridCell], value_cols: set[int]) -> bool:
+    """A row that carries one label and no values: a sasaran or bidang heading inside the table."""
+    origins = {c.text.strip() for c in row if c.text.strip()}
+    values = [row[j].text.strip() for j in value_cols if j < len(row) and row[j].is_origin and row[j].text.strip()]
+    return len(origins) == 1 and not values

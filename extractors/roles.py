@@ -1,0 +1,115 @@
+"""Which field each column holds, from its header label.
+
+A role is decided from the folded label with ordered patterns (the first
+that matches wins), then multi-year layouts are resolved: when several
+columns hold the same role for different years, the column of the report's
+year wins, then a column without a year, then the rightmost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractors.headers import Column
+
+Pattern = tuple[str, re.Pattern[str]]
+
+
+def _p(role: str, rx: str) -> Pattern:
+    return role, re.compile(rx)
+
+
+# Labels are folded: lowercase, punctuation removed, single spaces. "%" survives as "%".
+IKU_PATTERNS: list[Pattern] = [
+    _p("no", r"^(no|n0|nomor|no urut)$"),
+    _p("formulasi", r"formula|rumus|cara (pengukuran|perhitungan)|definisi|alasan|penjelasan"),
+    _p("ignore", r"sumber|penanggung|keterangan|kendala|solusi|tujuan|skpd|kesimpulan|predikat|interpre"),
+    _p("satuan", r"^(tahun \d{4} )?satuan"),
+    _p("target", r"^(tahun \d{4} )?(target|tgt)\b"),
+    _p("realisasi", r"^(tahun \d{4} )?(realisasi|hasil)\b"),
+    _p("capaian", r"(^|\b)(capaian|capain|kinerja %|persentase capaian|%)"),
+    _p("indikator", r"indikator|kinerja utama|uraian"),
+    _p("sasaran", r"sasaran"),
+]
+
+ANGGARAN_PATTERNS: list[Pattern] = [
+    _p("kode", r"^(no|n0|nomor|kode|kode rekening|kd)$"),
+    _p("ignore", r"sisa|selisih|bertambah|berkurang|keterangan|sumber dana|ket$"),
+    _p("persen", r"%|persen|prosentase|capaian realisasi"),
+    _p("realisasi_kinerja", r"realisasi.*(kinerja|fisik|output|keluaran)|(kinerja|fisik|output|keluaran).*realisasi"),
+    _p("target_kinerja", r"target|output|keluaran|indikator|volume"),
+    _p("realisasi", r"realisasi|keuangan|serapan"),
+    _p("pagu", r"pagu|anggaran|alokasi|dpa|sebelum perubahan|sesudah perubahan|setelah perubahan|\brp\b"),
+    _p("uraian", r"uraian|program|kegiatan|rekening|nama"),
+]
+
+IDM_PATTERNS: list[Pattern] = [
+    _p("no", r"^(no|n0|nomor)$"),
+    _p("kode_desa", r"kode desa|^kode$|kode wilayah|kode kel"),
+    _p("ignore", r"kode|prov|kab|kec|keterangan|ket$"),
+    _p("iks", r"\biks\b|ketahanan sosial"),
+    _p("ike", r"\bike\b|ketahanan ekonomi"),
+    _p("ikl", r"\bikl\b|ketahanan lingkungan|ekologi"),
+    _p("status_idm", r"status"),
+    _p("nilai_idm", r"idm|nilai"),
+    _p("nama_desa", r"desa|kelurahan|nama"),
+]
+
+
+def assign_roles(columns: Sequence[Column], patterns: list[Pattern]) -> dict[int, str]:
+    """Given header columns, return the role of each column index that has one."""
+    roles: dict[int, str] = {}
+    for col in columns:
+        key = col.key
+        if not key:
+            continue
+        for role, rx in patterns:
+            if rx.search(key):
+                roles[col.index] = role
+                break
+    return roles
+
+
+def pick_year_columns(columns: Sequence[Column], roles: dict[int, str], tahun: int | None) -> dict[str, list[int]]:
+    """Given roles, return role -> chosen column indices (several only for split cells).
+
+    Among same-role columns for different years, keep this year's; else the
+    ones without a year; else the last year printed. Columns of a target
+    for the end of the plan period (``Target Akhir RPJMD``) lose to a plain target.
+    """
+    by_role: dict[str, list[Column]] = {}
+    for col in columns:
+        role = roles.get(col.index)
+        if role and role != "ignore":
+            by_role.setdefault(role, []).append(col)
+    chosen: dict[str, list[int]] = {}
+    for role, cols in by_role.items():
+        if len(cols) > 1:
+            plain = [c for c in cols if not re.search(r"akhir|rpjmd|renstra|s ?d|sampai", c.key)]
+            cols = plain or cols
+        years = {c.year for c in cols}
+        if len(years) > 1:
+            if tahun is not None and tahun in years:
+                cols = [c for c in cols if c.year == tahun]
+            elif None in years:
+                cols = [c for c in cols if c.year is None]
+            else:
+                last = max(y for y in years if y is not None)
+                cols = [c for c in cols if c.year == last]
+        if len(cols) > 1 and not role.endswith("_kinerja"):
+            # two pagu columns: before and after the budget revision; the revised one counts
+            revised = [c for c in cols if re.search(r"sesudah|setelah", c.key)]
+            cols = revised[-1:] if revised else cols[-1:]
+        chosen[role] = [c.index for c in cols]
+    return chosen
+
+
+def columns_by_year(columns: Sequence[Column], roles: dict[int, str]) -> dict[int | None, dict[str, int]]:
+    """For multi-year IDM blocks: year -> role -> column index (first column per role and year)."""
+    out: dict[int | None, dict[str, int]] = {}
+    for col in columns:
+        role = roles.get(col.index)
+        if role and role != "ignore":
+            out.setdefault(col.year, {}).setdefault(role, col.index)
+    return out

@@ -1,0 +1,106 @@
+"""Page furniture and page breaks: drop running headers/footers, stitch tables over pages.
+
+A table that continues on the next page arrives as two ``TableBlock``s with
+only page furniture between them (running header, footer, page number). They
+become one block; a header row the continuation repeats is dropped later by
+the header logic, which knows what the header is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extractors.document import Block, GridCell, TableBlock, TextBlock
+
+# "- 5 -", "5", "Page 108", "Halaman 3 dari 40", "ii", "34 |"
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—|]\s*)?(?:(?:page|hal(?:aman)?\.?|p\.)\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:dari|of)\s*\d+)?\s*(?:[-–—|]\s*)?$",
+    re.IGNORECASE,
+)
+MARGIN_TOP = 0.085
+MARGIN_BOTTOM = 0.915
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def drop_page_furniture(blocks: list[Block]) -> list[Block]:
+    """Given blocks of a paged document, return them without running headers, footers and page numbers.
+
+    A line is furniture when it is a bare page number, or sits in the top or
+    bottom margin band and its text (digits ignored) recurs on three or more
+    pages. Blocks without page geometry (DOCX) pass through untouched.
+    """
+    pages_by_key: dict[str, set[int]] = {}
+    for b in blocks:
+        if isinstance(b, TextBlock) and b.page is not None:
+            pages_by_key.setdefault(_key(b.text), set()).add(b.page)
+    recurring = {k for k, pages in pages_by_key.items() if len(pages) >= 3}
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, TextBlock) and b.page is not None:
+            in_margin = b.top is not None and (b.top < MARGIN_TOP or (b.bottom or 0) > MARGIN_BOTTOM)
+            if is_page_number(b.text) or (_key(b.text) in recurring and (in_margin or b.top is None)):
+                continue
+        out.append(b)
+    return out
+
+
+def stitch_continued_tables(blocks: list[Block]) -> list[Block]:
+    """Given blocks without page furniture, merge each table with its continuation on the next page.
+
+    A continuation is the next block, a table on a later page (no text in
+    between), whose column count matches or whose columns can be aligned by
+    their x positions.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(b, TableBlock)
+            and isinstance(prev, TableBlock)
+            and prev.pages
+            and b.pages
+            and b.pages[0] == prev.pages[-1] + 1
+        ):
+            aligned = _align_columns(prev, b)
+            if aligned is not None:
+                prev.rows.extend(aligned)
+                prev.row_pages.extend(b.row_pages)
+                prev.bottom = b.bottom
+                continue
+        out.append(b)
+    return out
+
+
+def _align_columns(first: TableBlock, cont: TableBlock) -> list[list[GridCell]] | None:
+    if cont.n_cols == first.n_cols:
+        return cont.rows
+    if not first.col_x or not cont.col_x:
+        return None
+    # Map every continuation column to the nearest column of the first part.
+    mapping = [min(range(len(first.col_x)), key=lambda j, x=x: abs(first.col_x[j] - x)) for x in cont.col_x]
+    if max(abs(first.col_x[m] - x) for m, x in zip(mapping, cont.col_x, strict=True)) > 25:
+        return None
+    rows: list[list[GridCell]] = []
+    for row in cont.rows:
+        new = [GridCell("") for _ in range(first.n_cols)]
+        for j, cell in enumerate(row):
+            m = mapping[j]
+            if new[m].text and cell.is_origin and cell.text:
+                new[m] = GridCell(new[m].text + " " + cell.text)
+            elif cell.is_origin or not new[m].text:
+                new[m] = cell
+        rows.append(new)
+    return rows
+
+
+def repeated_lines(blocks: list[Block]) -> Counter[str]:
+    """Count of each text line's key across pages (for diagnostics and tests)."""
+    return Counter(_key(b.text) for b in blocks if isinstance(b, TextBlock))

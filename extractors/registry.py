@@ -1,0 +1,19 @@
+"""One entry per table family: the function that turns a located table into raw rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from extractors.anggaran import extract_anggaran
+from extractors.idm import extract_idm
+from extractors.iku import extract_iku
+from extractors.locate import LocatedTable
+from extractors.raw import RawRow
+
+FamilyExtractor = Callable[[LocatedTable, int | None], list[RawRow]]
+
+FAMILIES: dict[str, FamilyExtractor] = {
+    "iku": lambda lt, tahun: extract_iku(lt),
+    "anggaran": lambda lt, tahun: extract_anggaran(lt),
+    "idm": extract_idm,
+}

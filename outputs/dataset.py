@@ -1,0 +1,139 @@
+"""The dataset: an embedded DuckDB file plus one Parquet file per table.
+
+Layout of a dataset folder::
+
+    lkjip.duckdb          all tables, the source of truth
+    parquet/<table>.parquet   exports for pandas, Dask, Spark (rewritten when something changed)
+    reviews/              review pages (written by later stages)
+
+Each report lands in one transaction that first deletes that report's rows
+(by ``report_id``, and any earlier version of the same source path), so
+re-ingesting a changed file replaces its rows and an unchanged file is
+never written twice. The ``reports`` table doubles as the manifest of what
+was ingested, from which file, by which pipeline version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from lkjip.records import Report
+from outputs.schema import ROW_INDEX, TABLES, cell, ddl, table_columns
+
+DB_NAME = "lkjip.duckdb"
+
+
+class Dataset:
+    def __init__(self, root: Path, con: duckdb.DuckDBPyConnection) -> None:
+        self.root = root
+        self.con = con
+
+    @classmethod
+    def create(cls, root: Path | str) -> Dataset:
+        """Open a dataset folder for writing, creating it and its tables when missing."""
+        root = Path(root)
+        root.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(root / DB_NAME))
+        for table in TABLES:
+            con.execute(ddl(table))
+        return cls(root, con)
+
+    @classmethod
+    def open(cls, root: Path | str) -> Dataset:
+        """Open an existing dataset read-only."""
+        root = Path(root)
+        db = root / DB_NAME if root.is_dir() else root
+        if not db.exists():
+            raise FileNotFoundError(f"no dataset at {root} (expected {DB_NAME}); run `lkjip ingest` first")
+        return cls(db.parent, duckdb.connect(str(db), read_only=True))
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Dataset:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- reading -------------------------------------------------------
+    def table(self, name: str) -> pd.DataFrame:
+        """One dataset table as a pandas DataFrame."""
+        if name not in TABLES:
+            raise KeyError(f"unknown table {name!r}; tables are {', '.join(TABLES)}")
+        return self.con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').df()
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name in TABLES:
+            return self.table(name)
+        raise AttributeError(name)
+
+    def known(self) -> dict[str, tuple[str, str | None]]:
+        """source_path -> (report_id, pipeline_version) of every ingested report."""
+        rows = self.con.execute("SELECT source_path, report_id, pipeline_version FROM reports").fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def counts(self) -> dict[str, int]:
+        return {t: int(self.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in TABLES}  # type: ignore[index]
+
+    # ---- writing -------------------------------------------------------
+    def write_report(self, report: Report, source_path: str) -> None:
+        """Replace whatever the dataset holds for this report or this source path, in one transaction."""
+        rid = report.report.report_id
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            old = [r[0] for r in self.con.execute(
+                "SELECT report_id FROM reports WHERE source_path = ? OR report_id = ?", [source_path, rid]
+            ).fetchall()]
+            for table in TABLES:
+                for old_id in {*old, rid}:
+                    self.con.execute(f'DELETE FROM "{table}" WHERE report_id = ?', [old_id])
+            for table, rows in _rows_of(report, source_path):
+                if rows:
+                    cols = [c for c, _ in table_columns(table)]
+                    marks = ", ".join("?" for _ in cols)
+                    names = ", ".join(f'"{c}"' for c in cols)
+                    self.con.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def export_parquet(self) -> list[Path]:
+        """Write every table to parquet/<table>.parquet atomically (temporary file, then rename)."""
+        out_dir = self.root / "parquet"
+        out_dir.mkdir(exist_ok=True)
+        written: list[Path] = []
+        for table in TABLES:
+            final = out_dir / f"{table}.parquet"
+            tmp = out_dir / f".{table}.parquet.tmp"
+            order = "report_id" if table == "reports" else f"report_id, {ROW_INDEX}"
+            self.con.execute(f"COPY (SELECT * FROM \"{table}\" ORDER BY {order}) TO '{tmp}' (FORMAT parquet)")
+            os.replace(tmp, final)
+            written.append(final)
+        return written
+
+
+def _rows_of(report: Report, source_path: str) -> Iterable[tuple[str, list[list[Any]]]]:
+    rid = report.report.report_id
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for table, (_, attr) in TABLES.items():
+        cols = table_columns(table)
+        if table == "reports":
+            rec = report.report.model_dump()
+            rec.update(source_path=source_path, ingested_at=now)
+            yield table, [[cell(rec[c], t) for c, t in cols]]
+            continue
+        rows: list[list[Any]] = []
+        for i, item in enumerate(getattr(report, attr)):
+            rec = item.model_dump()
+            rec.update(report_id=rid, row_index=i)
+            rows.append([cell(rec[c], t) for c, t in cols])
+        yield table, rows

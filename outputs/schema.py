@@ -1,0 +1,63 @@
+"""Dataset tables: one per family, columns taken from the contract records plus ``report_id``."""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from lkjip.records import AnggaranRow, ErrorItem, IdmRow, IkuRow, ReportMeta, TableInfo, Warning
+
+# dataset table -> (record model, the Report attribute holding its rows)
+TABLES: dict[str, tuple[type[BaseModel], str]] = {
+    "reports": (ReportMeta, "report"),
+    "tables": (TableInfo, "tables"),
+    "iku": (IkuRow, "iku"),
+    "anggaran": (AnggaranRow, "anggaran"),
+    "idm": (IdmRow, "idm"),
+    "warnings": (Warning, "warnings"),
+    "errors": (ErrorItem, "errors"),
+}
+# extra columns the dataset adds to every row of a family table
+ROW_INDEX = "row_index"
+
+
+def _sql_type(annotation: Any) -> str:
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return _sql_type(args[0]) if len(args) == 1 else "VARCHAR"
+    if origin is Literal:
+        return "VARCHAR"
+    if origin in (list, typing.List):  # noqa: UP006
+        (inner,) = get_args(annotation)
+        return f"{_sql_type(inner)}[]"
+    return {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}.get(annotation, "JSON")
+
+
+def columns(model: type[BaseModel]) -> list[tuple[str, str]]:
+    """Given a record model, return (column, SQL type) in field order."""
+    return [(name, _sql_type(f.annotation)) for name, f in model.model_fields.items()]
+
+
+def table_columns(table: str) -> list[tuple[str, str]]:
+    model, _ = TABLES[table]
+    cols = columns(model)
+    if table == "reports":
+        return [*cols, ("source_path", "VARCHAR"), ("ingested_at", "TIMESTAMP")]
+    return [("report_id", "VARCHAR"), (ROW_INDEX, "BIGINT"), *cols]
+
+
+def ddl(table: str) -> str:
+    cols = ", ".join(f'"{n}" {t}' for n, t in table_columns(table))
+    return f'CREATE TABLE IF NOT EXISTS "{table}" ({cols})'
+
+
+def cell(value: Any, sql_type: str) -> Any:
+    """A record value as stored: JSON columns hold JSON text."""
+    if sql_type == "JSON":
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+    return value

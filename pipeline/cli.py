@@ -1,0 +1,208 @@
+"""The ``lkjip`` command line."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from lkjip import __version__
+from lkjip.records import Report
+from pipeline.report import process_file
+from pipeline.settings import Settings
+
+app = typer.Typer(
+    name="lkjip",
+    help="Turn Indonesian government performance reports (LKjIP) into data: IKU, budget and IDM tables.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"lkjip {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """lkjip: LKjIP reports (PDF, DOCX) to a dataset of IKU, anggaran and IDM rows, with consistency checks."""
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A report: PDF or DOCX.", exists=True, dir_okay=False)],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the per-report JSON of the data contract.")] = False,
+    max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages than this.")] = 1500,
+) -> None:
+    """Extract one report and print it (a summary, or the contract's JSON with --json).
+
+    Exit code 0 when the file could be read (even if nothing was found), 1 when it could not.
+    """
+    report = process_file(file, Settings(max_pages=max_pages))
+    if json_out:
+        sys.stdout.write(report.to_json() + "\n")
+    else:
+        _print_summary(report)
+    read_failed = any(e.stage == "read" for e in report.errors) and report.report.status == "failed"
+    raise typer.Exit(1 if read_failed else 0)
+
+
+def _print_summary(report: Report) -> None:
+    out = Console()
+    m = report.report
+    out.print(f"[bold]{m.source_file}[/bold]  {m.format or '?'}  {m.pages or '-'} halaman  status: {m.status}")
+    out.print(f"{m.instansi or '?'} · {m.kabupaten or '?'} · {m.provinsi or '?'} · {m.kode_wilayah or '-'} · tahun {m.tahun or '?'}")
+    t = Table("tabel", "jenis", "halaman", "baris", "judul")
+    for tab in report.tables:
+        t.add_row(tab.table_id, tab.jenis, ",".join(map(str, tab.pages)) or "-", str(tab.n_rows), tab.judul or "")
+    out.print(t)
+    by_sev: dict[str, int] = {}
+    for w in report.warnings:
+        by_sev[w.severity] = by_sev.get(w.severity, 0) + 1
+    out.print(f"peringatan: {by_sev or 0}")
+    for w in report.warnings:
+        if w.severity == "error":
+            out.print(f"  [red]{w.code}[/red] hal. {w.page or '-'} {w.table_id or ''}: {w.message}")
+    for e in report.errors:
+        out.print(f"  [red]galat {e.code}[/red] ({e.stage}): {e.message}")
+
+
+@app.command()
+def ingest(
+    folder: Annotated[Path, typer.Argument(help="Folder of reports (searched recursively).", exists=True, file_okay=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Dataset folder (created when missing).")],
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (1 = in this process).")] = 1,
+    dask: Annotated[str | None, typer.Option(help="Address of a Dask scheduler to run the tasks on.")] = None,
+    max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages than this.")] = 1500,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
+) -> None:
+    """Ingest every report of FOLDER into the dataset OUT (DuckDB file plus Parquet per table).
+
+    Unchanged files (same content, same pipeline version) are skipped; a changed file replaces its rows.
+    Runs as a Prefect flow in ephemeral mode: no server needed.
+    """
+    from pipeline import prefect_env
+
+    prefect_env.configure(out / ".prefect")
+    from pipeline.flows import run_flow
+    from pipeline.ingest import ingest as do_ingest
+
+    settings = Settings(workers=workers, max_pages=max_pages)
+    started = time.perf_counter()
+    progress = _Progress(quiet=json_out)
+
+    def run(paths: list[Path], s: Settings, write: object) -> None:
+        def write_and_tick(path: Path, report: Report) -> None:
+            write(path, report)  # type: ignore[operator]
+            progress.tick(report.report.status)
+
+        run_flow(paths, s, write_and_tick, dask)
+
+    try:
+        summary = do_ingest(folder, out, settings, run, on_start=progress.start)
+    finally:
+        progress.stop()
+    elapsed = time.perf_counter() - started
+    if json_out:
+        import json
+
+        payload = {
+            "found": summary.found,
+            "skipped_unchanged": summary.skipped_unchanged,
+            "status": dict(summary.status),
+            "seconds": round(elapsed, 2),
+            "dataset": str(out),
+        }
+        sys.stdout.write(json.dumps(payload) + "\n")
+    else:
+        err.print(f"{summary.line()} — {elapsed:.1f} s → {out}")
+
+
+class _Progress:
+    """A rich progress bar on stderr with ok / partial / failed counts."""
+
+    def __init__(self, quiet: bool) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.counts = {"ok": 0, "partial": 0, "failed": 0}
+        self.bar = None if quiet else Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+        )
+        self.task: object = None
+
+    def start(self, total: int) -> None:
+        if self.bar is not None and total:
+            self.bar.start()
+            self.task = self.bar.add_task(self._desc(), total=total)
+
+    def tick(self, status: str) -> None:
+        self.counts[status] = self.counts.get(status, 0) + 1
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, advance=1, description=self._desc())  # type: ignore[arg-type]
+
+    def _desc(self) -> str:
+        c = self.counts
+        return f"ok {c['ok']} · sebagian {c['partial']} · gagal {c['failed']}"
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command(name="eval")
+def evaluate(
+    folder: Annotated[Path, typer.Argument(help="Folder with reports and their golden FILE.expected.json.", exists=True)],
+    show_misses: Annotated[int, typer.Option(help="Print up to N mismatched cells per report.")] = 0,
+    min_f1: Annotated[float, typer.Option(help="Exit 1 when any family's F1 is below this.")] = 0.0,
+) -> None:
+    """Score extraction against golden files: cell-level precision, recall and F1 per table family."""
+    from lkjip.scoring import Score, score_report
+
+    goldens = sorted(folder.rglob("*.expected.json"))
+    if not goldens:
+        err.print(f"tidak ada berkas *.expected.json di {folder}")
+        raise typer.Exit(2)
+    totals: dict[str, Score] = {}
+    for g in goldens:
+        src = g.with_name(g.name.removesuffix(".expected.json"))
+        if not src.exists():
+            continue
+        want = Report.from_json(g.read_text())
+        got = process_file(src)
+        scores = score_report(got, want)
+        for fam, s in scores.items():
+            totals.setdefault(fam, Score()).add(s)
+        if show_misses:
+            bad = [m for s in scores.values() for m in s.misses]
+            if bad:
+                err.print(f"[bold]{src.name}[/bold]: {len(bad)} selisih")
+                for m in bad[:show_misses]:
+                    err.print(f"  {m}")
+    table = Table("family", "cells", "precision", "recall", "F1")
+    for fam, s in totals.items():
+        table.add_row(fam, str(s.tp + s.fn), f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}")
+    Console().print(table)
+    if any(s.f1 < min_f1 for s in totals.values()):
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -52,7 +52,7 @@ def extract_anggaran(lt: LocatedTable) -> list[RawRow]:
     """Given a located budget table, return its rows with level and path."""
     ch = lt.chosen
     value_cols = {j for r in VALUE_ROLES for j in ch.get(r, [])}
-    styles: list[str] = []  # numbering styles in order of first appearance = level order
+    styles: dict[str, int] = {}  # numbering style -> depth, learnt in order of first appearance
     stack: list[str] = []  # path of the current row
     siblings: list[dict[str, int]] = [{}, {}, {}]  # per level: code -> times seen under the current parent
     uncoded = [0, 0, 0]
@@ -115,18 +115,19 @@ def extract_anggaran(lt: LocatedTable) -> list[RawRow]:
     return rows
 
 
-def _level_of(code: str, uraian: str, styles: list[str], prev_letter: str | None) -> str | None:
+def _level_of(code: str, uraian: str, styles: dict[str, int], prev_letter: str | None) -> str | None:
+    style = code_style(code, prev_letter) if code else None
     m = _PREFIX.match(uraian)
     if m:
         word = re.sub(r"[\s-]+", " ", m.group(1).lower())
-        return {"program": "program", "kegiatan": "kegiatan", "sub kegiatan": "sub_kegiatan"}[word]
-    if not code:
-        return None
-    style = code_style(code, prev_letter)
+        level = {"program": "program", "kegiatan": "kegiatan", "sub kegiatan": "sub_kegiatan"}[word]
+        if style and style != "dotted":
+            styles.setdefault(style, LEVELS.index(level))
+        return level
     if style is None:
         return None
     if style == "dotted":
         return dotted_level(code)
     if style not in styles:
-        styles.append(style)
-    return LEVELS[min(styles.index(style), 2)]
+        styles[style] = min(max(styles.values(), default=-1) + 1, 2)
+    return LEVELS[styles[style]]

@@ -157,10 +157,10 @@ def _jenis(family: str, roles: set[str], cap: str) -> str | None:
         return None
     # iku-like
     has_label = "indikator" in roles or "sasaran" in roles
-    if not has_label or not ({"target", "realisasi"} & roles):
+    if not has_label or not ({"target", "realisasi", "capaian"} & roles):
         return None
     if "indikator" not in roles:
-        return "capaian_sasaran" if "realisasi" in roles else None
+        return "capaian_sasaran" if {"realisasi", "capaian"} & roles else None
     if "realisasi" in roles:
         return "capaian_iku"
     if "perjanjian kinerja" in cap or re.search(r"\bpk\b", cap):

@@ -129,6 +129,63 @@ def _inside_any(line: dict[str, Any], boxes: Sequence[tuple[float, float, float,
     return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
 
 
+def _extract_cells(table: Any) -> list[list[str | None]]:
+    """Like pdfplumber's ``Table.extract``, but a word broken across lines because it is wider
+    than its cell (``BERKEMBAN`` / ``G``) is joined back without a space."""
+    chars = table.page.chars
+    out: list[list[str | None]] = []
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        row_chars = [c for c in chars if _mid_in(c, (x0, top, x1, bottom))]
+        arr: list[str | None] = []
+        for bbox in row.cells:
+            if bbox is None:
+                arr.append(None)
+                continue
+            cell_chars = [c for c in row_chars if _mid_in(c, bbox)]
+            arr.append(_cell_text(cell_chars, bbox) if cell_chars else "")
+        out.append(arr)
+    return out
+
+
+def _mid_in(char: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    h = (char["x0"] + char["x1"]) / 2
+    v = (char["top"] + char["bottom"]) / 2
+    return bool(bbox[0] <= h < bbox[2] and bbox[1] <= v < bbox[3])
+
+
+def _cell_text(chars: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> str:
+    lines = pdfplumber.utils.cluster_objects(chars, "top", 2.5)
+    parts: list[str] = []
+    prev_line: list[dict[str, Any]] = []
+    for k, line in enumerate(lines):
+        line = sorted(line, key=lambda c: c["x0"])
+        text = pdfplumber.utils.extract_text(line).strip()
+        if not text:
+            continue
+        if k > 0 and parts and _broken_word(prev_line, line, bbox[2]):
+            parts[-1] = parts[-1] + text
+        else:
+            parts.append(text)
+        prev_line = line
+    return "\n".join(parts)
+
+
+# Word and LibreOffice keep about 0.19 cm (5.4 pt) between text and the cell's right border.
+CELL_PADDING = 5.4
+
+
+def _broken_word(line: list[dict[str, Any]], nxt: list[dict[str, Any]], cell_right: float) -> bool:
+    """True when ``line`` is one word that ran into the cell's right edge and ``nxt`` goes on with
+    letters: the renderer broke a word too wide for its cell (``BERKEMBAN`` / ``G``)."""
+    text = "".join(c["text"] for c in line).strip()
+    first = sorted(nxt, key=lambda c: c["x0"])[0]
+    if not text or " " in text or not text[-1].isalpha() or not first["text"].isalpha():
+        return False
+    room = cell_right - CELL_PADDING - line[-1]["x1"]
+    return room < (first["x1"] - first["x0"]) + 1.0
+
+
 def _spans(start: float, end: float, edges: Iterable[float]) -> int:
     return max(1, sum(1 for e in edges if start - 0.5 <= e < end - 0.5))
 
@@ -139,7 +196,7 @@ def table_to_block(table: Any, page_no: int) -> TableBlock | None:
     tops = sorted({round(c[1], 1) for c in table.cells})
     if not xs or not tops:
         return None
-    texts = table.extract()
+    texts = _extract_cells(table)
     cells: list[tuple[int, int, int, int, str]] = []
     for r, row in enumerate(table.rows):
         for c, bbox in enumerate(row.cells):

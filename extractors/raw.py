@@ -35,8 +35,8 @@ def cell_text(row: list[GridCell], indices: list[int] | None, *, origin_only: bo
         cell = row[j]
         if origin_only and not cell.is_origin:
             continue
-        if cell.from_left and j - 1 in indices:
-            continue  # one printed cell spanning two chosen columns: take it once
+        if cell.from_left:
+            continue  # a cell spanning columns belongs to its first column only
         t = cell.text.strip()
         if t:
             parts.append(t)

@@ -28,7 +28,7 @@ IKU_PATTERNS: list[Pattern] = [
     _p("satuan", r"^(tahun \d{4} )?satuan"),
     _p("target", r"^(tahun \d{4} )?(target|tgt)\b"),
     _p("realisasi", r"^(tahun \d{4} )?(realisasi|hasil)\b"),
-    _p("capaian", r"(^|\b)(capaian|capain|kinerja %|persentase capaian|%)"),
+    _p("capaian", r"\b(capaian|capain)\b|%"),
     _p("indikator", r"indikator|kinerja utama|uraian"),
     _p("sasaran", r"sasaran"),
 ]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from extractors.document import GridCell
 from normalizers.text import clean_text, fold
 
@@ -36,16 +38,29 @@ class Column:
 
 
 def is_numbering_row(texts: list[str]) -> bool:
-    """A column-number row: ``1 2 3 4`` or ``(1) (2) (3)``, maybe with gaps for merged cells."""
+    """A column-number row: ``1 2 3 4`` or ``(1) (2) (3)``, maybe with gaps for merged cells.
+
+    Text clipped from a taller header cell above can leak into it (``Kin3erja``),
+    so a cell counts by its digits as long as most cells are bare numbers.
+    """
     vals: list[int] = []
+    bare = 0
     for t in texts:
         s = t.strip().strip("()").strip()
         if not s:
             continue
-        if not s.isdigit():
+        digits = re.sub(r"\D", "", s)
+        if not digits or len(digits) > 2:
             return False
-        vals.append(int(s))
-    return len(vals) >= 3 and vals[0] <= 2 and all(b > a for a, b in zip(vals, vals[1:], strict=False))
+        bare += s.isdigit()
+        vals.append(int(digits))
+    return (
+        len(vals) >= 3
+        and vals[0] <= 2
+        and bare * 3 >= len(vals) * 2
+        and all(b >= a for a, b in zip(vals, vals[1:], strict=False))
+        and vals[-1] > vals[0]
+    )
 
 
 def _is_header_row(row: list[GridCell]) -> bool:
@@ -122,7 +137,12 @@ def column_labels(header_rows: list[list[GridCell]], n_cols: int) -> list[Column
 
 
 def header_equal(row: list[GridCell], header_row: list[GridCell]) -> bool:
-    """True when a body row repeats a header row (a header printed again after a page break)."""
-    a = [fold(c.text) for c in row]
-    b = [fold(c.text) for c in header_row]
-    return len(a) == len(b) and a == b and any(a)
+    """True when a body row repeats a header row (a header printed again after a page break).
+
+    Compared loosely: a repeated header may clip differently on its new page (``% Keuanga``).
+    """
+    a = " | ".join(fold(c.text) for c in row)
+    b = " | ".join(fold(c.text) for c in header_row)
+    if not a.strip(" |") or len(row) != len(header_row):
+        return False
+    return a == b or fuzz.ratio(a, b) >= 90

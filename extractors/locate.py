@@ -88,8 +88,18 @@ def _caption_below(blocks: list[Block], i: int, claimed: set[int]) -> str | None
             k += 1
         if k < len(blocks) and isinstance(blocks[k], TableBlock) and k <= j + MAX_CAPTION_LINES:
             return None
+        parts = [blocks[j].text]  # type: ignore[union-attr]
         claimed.add(j)
-        return clean_text(blocks[j].text)  # type: ignore[union-attr]
+        # a second caption line: short, not a sentence, not another caption
+        for k in range(j + 1, min(j + MAX_CAPTION_LINES, len(blocks))):
+            nxt = blocks[k]
+            if not isinstance(nxt, TextBlock) or len(nxt.text) > 120 or CAPTION.match(nxt.text):
+                break
+            if nxt.text.rstrip().endswith((".", ":", ";")) or nxt.text.isupper() or re.match(r"\s*bab\b", nxt.text, re.I):
+                break
+            parts.append(nxt.text)
+            claimed.add(k)
+        return clean_text(" ".join(parts))
     return None
 
 

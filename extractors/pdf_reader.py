@@ -163,12 +163,17 @@ def _cell_text(chars: list[dict[str, Any]], bbox: tuple[float, float, float, flo
         text = pdfplumber.utils.extract_text(line).strip()
         if not text:
             continue
-        if k > 0 and parts and _broken_word(prev_line, line, bbox[2]):
+        if k > 0 and parts and (_attached_slash(parts[-1]) or _broken_word(prev_line, line, bbox[2])):
             parts[-1] = parts[-1] + text
         else:
             parts.append(text)
         prev_line = line
     return "\n".join(parts)
+
+
+def _attached_slash(text: str) -> bool:
+    """``orang/`` at a line end goes on as ``orang/bulan``; ``desa /`` had a space after the slash."""
+    return text.endswith("/") and not text.endswith(" /")
 
 
 # Word and LibreOffice keep about 0.19 cm (5.4 pt) between text and the cell's right border.

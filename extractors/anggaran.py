@@ -19,6 +19,7 @@ from normalizers.text import clean_code
 LEVELS = ("program", "kegiatan", "sub_kegiatan")
 _TOTAL = re.compile(r"^\s*(j\s*u\s*m\s*l\s*a\s*h|total)\b", re.IGNORECASE)
 _PREFIX = re.compile(r"^\s*(sub[\s-]*kegiatan|kegiatan|program)\b\s*[:.]?", re.IGNORECASE)
+_LABEL_PREFIX = re.compile(r"^\s*(sub[\s-]*kegiatan|kegiatan|program)\s*:\s*", re.IGNORECASE)
 _LEADING_CODE = re.compile(r"^\s*(\d+(?:\.\d+){2,})\.?\s+(?=\S)")
 _ROMAN = re.compile(r"^[IVXL]+$")
 _LETTER = re.compile(r"^[A-Za-z]$")
@@ -90,6 +91,9 @@ def extract_anggaran(lt: LocatedTable) -> list[RawRow]:
                 fields["kode"] = code
                 fields["uraian"] = uraian[m.end() :]
         level = _level_of(code, uraian or "", styles, prev_letter)
+        labelled = _LABEL_PREFIX.match(fields["uraian"] or "")
+        if labelled:  # "Kegiatan : Penyediaan …" names the level; the name is what follows
+            fields["uraian"] = fields["uraian"][labelled.end() :]  # type: ignore[index]
         if level is None:
             level = "program" if (uraian or "").isupper() else LEVELS[min(len(stack), 2)]
         depth = LEVELS.index(level)

@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans
 from extractors.errors import ReadError
 from extractors.triage import table_candidate_pages
+from normalizers._kata import FUNCTION_WORDS, KATA
 
 # Word and LibreOffice draw table borders as thin rectangles; "lines" finds them.
 TABLE_SETTINGS: dict[str, Any] = {
@@ -181,12 +182,19 @@ CELL_PADDING = 5.4
 
 
 def _broken_word(line: list[dict[str, Any]], nxt: list[dict[str, Any]], cell_right: float) -> bool:
-    """True when ``line`` is one word that ran into the cell's right edge and ``nxt`` goes on with
-    letters: the renderer broke a word too wide for its cell (``BERKEMBAN`` / ``G``)."""
+    """True when ``line`` is one token that ran into the cell's right edge and ``nxt`` goes on with
+    the same kind of characters: the renderer broke a word or number too wide for its cell
+    (``BERKEMBAN`` / ``G``, ``0,880`` / ``0``)."""
     text = "".join(c["text"] for c in line).strip()
     first = sorted(nxt, key=lambda c: c["x0"])[0]
-    if not text or " " in text or not text[-1].isalpha() or not first["text"].isalpha():
+    if not text or " " in text or not text[-1].isalnum() or not first["text"].isalnum():
         return False
+    if text[-1].isalpha() != first["text"].isalpha():
+        return False  # "Target" / "2021": a word and a number, not one broken token
+    if first["text"].isalpha():
+        rest = "".join(c["text"] for c in sorted(nxt, key=lambda c: c["x0"])).split(" ")[0].lower()
+        if len(rest) >= 3 and (rest in KATA or rest in FUNCTION_WORDS):
+            return False  # "tersedia" / "data": the next line starts a word of its own
     room = cell_right - CELL_PADDING - line[-1]["x1"]
     return room < (first["x1"] - first["x0"]) + 1.0
 

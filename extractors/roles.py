@@ -25,7 +25,7 @@ IKU_PATTERNS: list[Pattern] = [
     _p("no", r"^(no|n0|nomor|no urut)$"),
     _p("formulasi", r"formula|rumus|cara (pengukuran|perhitungan)|definisi|alasan|penjelasan"),
     _p("ignore", r"sumber|penanggung|keterangan|kendala|solusi|tujuan|skpd|kesimpulan|predikat|interpre"),
-    _p("ignore", r"melampaui|sesuai target|belum mencapai|tidak mencapai|tingkat pencapaian"),
+    _p("ignore", r"melampaui|sesuai target|belum mencapai|tidak mencapai|tingkat pencapaian|jumlah indikator"),
     _p("satuan", r"^(tahun \d{4} )?satuan"),
     _p("target", r"^(tahun \d{4} )?(target|tgt)\b"),
     _p("realisasi", r"^(tahun \d{4} )?(realisasi|hasil)\b"),

@@ -78,11 +78,10 @@ def extract_anggaran(lt: LocatedTable) -> list[RawRow]:
             fields["uraian"] = uraian or kode_raw or "Jumlah"
             rows.append(RawRow(fields=fields, page=page, level="jumlah"))
             continue
-        if value_cols and not any(values.values()) and not kode_raw and rows and uraian:
-            if uraian[:1].islower():  # a wrapped name continued on its own row
-                prev = rows[-1].fields
-                prev["uraian"] = f"{prev['uraian'] or ''} {uraian}".strip()
-                continue
+        if value_cols and not any(values.values()) and not kode_raw and rows and uraian and uraian[:1].islower():
+            prev = rows[-1].fields  # a wrapped name continued on its own row
+            prev["uraian"] = f"{prev['uraian'] or ''} {uraian}".strip()
+            continue
         code = clean_code(kode_raw) if kode_raw else ""
         if not code and uraian:
             m = _LEADING_CODE.match(uraian)

@@ -114,7 +114,7 @@ def table_to_block(tbl: etree._Element) -> TableBlock:
                     vmerge = vm.get(f"{W}val", "continue")
             if vmerge == "continue" and col in open_vmerge:
                 idx = open_vmerge[col]
-                r, c, rs, cs, text = cells[idx]
+                r, c, _, cs, text = cells[idx]
                 cells[idx] = (r, c, row_idx - r + 1, cs, text)
             else:
                 cells.append((row_idx, col, 1, span, _cell_text(tc)))

@@ -9,6 +9,7 @@ reach every column they cover.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -58,7 +59,7 @@ def is_numbering_row(texts: list[str]) -> bool:
         len(vals) >= 3
         and vals[0] <= 2
         and bare * 3 >= len(vals) * 2
-        and all(b >= a for a, b in zip(vals, vals[1:], strict=False))
+        and all(b >= a for a, b in itertools.pairwise(vals))
         and vals[-1] > vals[0]
     )
 

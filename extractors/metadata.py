@@ -72,13 +72,12 @@ def extract_metadata(doc: Document) -> Metadata:
     """Given a document, return where it is from and which year it reports on."""
     cover = cover_lines(doc)
     body = doc.full_text()
-    cover_text = "\n".join(cover)
     instansi_text = _first(_INSTANSI, cover) or _first(_INSTANSI, body.split("\n")[:200])
     kab_text = _first(_KABUPATEN, cover) or _most_common(_KABUPATEN, body)
     prov_text = _first(_PROVINSI, cover)
     place = resolve_place(instansi_text, kab_text, prov_text)
     judul = " ".join(cover[:3]).strip() or None
-    return Metadata(place=place, tahun=find_tahun(cover, body if cover_text else body), judul=judul)
+    return Metadata(place=place, tahun=find_tahun(cover, body), judul=judul)
 
 
 def _first(rx: re.Pattern[str], lines: list[str]) -> str | None:

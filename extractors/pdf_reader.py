@@ -196,7 +196,7 @@ def _broken_word(line: list[dict[str, Any]], nxt: list[dict[str, Any]], cell_rig
         if len(rest) >= 3 and (rest in KATA or rest in FUNCTION_WORDS):
             return False  # "tersedia" / "data": the next line starts a word of its own
     room = cell_right - CELL_PADDING - line[-1]["x1"]
-    return room < (first["x1"] - first["x0"]) + 1.0
+    return bool(room < (first["x1"] - first["x0"]) + 1.0)
 
 
 def _spans(start: float, end: float, edges: Iterable[float]) -> int:

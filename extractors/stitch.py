@@ -85,7 +85,8 @@ def _align_columns(first: TableBlock, cont: TableBlock) -> list[list[GridCell]] 
     if not first.col_x or not cont.col_x:
         return None
     # Map every continuation column to the nearest column of the first part.
-    mapping = [min(range(len(first.col_x)), key=lambda j, x=x: abs(first.col_x[j] - x)) for x in cont.col_x]
+    first_x = first.col_x
+    mapping = [min(range(len(first_x)), key=lambda j, x=x: abs(first_x[j] - x)) for x in cont.col_x]  # type: ignore[misc]
     if max(abs(first.col_x[m] - x) for m, x in zip(mapping, cont.col_x, strict=True)) > 25:
         return None
     rows: list[list[GridCell]] = []

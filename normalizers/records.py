@@ -97,7 +97,7 @@ def iku_records(
         out.append(
             IkuRow(
                 table_id=table_id,
-                jenis=jenis,  # type: ignore[arg-type]
+                jenis=jenis,
                 no=_no(f.get("no")),
                 sasaran=clean_label(f.get("sasaran")),
                 indikator=indikator,
@@ -112,7 +112,7 @@ def iku_records(
                 kategori=re_.kategori if has_realisasi else t.kategori,
                 kategori_target=t.kategori,
                 page=r.page,
-                jenis_baris=r.jenis_baris,  # type: ignore[arg-type]
+                jenis_baris=r.jenis_baris,
             )
         )
     return out, warnings
@@ -141,8 +141,8 @@ def anggaran_records(
         out.append(
             AnggaranRow(
                 table_id=table_id,
-                jenis=jenis,  # type: ignore[arg-type]
-                level=r.level or "program",  # type: ignore[arg-type]
+                jenis=jenis,
+                level=r.level or "program",
                 kode=kode or None,
                 path=r.path,
                 uraian=clean_label(f.get("uraian")) or "",
@@ -195,10 +195,10 @@ def idm_records(raw: Sequence[RawRow], table_id: str, offset: int) -> tuple[list
                 ike=cols["ike"][k].value,
                 ikl=cols["ikl"][k].value,
                 nilai_idm=cols["nilai_idm"][k].value,
-                status_idm=status,  # type: ignore[arg-type]
+                status_idm=status,
                 tahun=r.tahun,
                 page=r.page,
-                jenis_baris=r.jenis_baris,  # type: ignore[arg-type]
+                jenis_baris=r.jenis_baris,
                 kode_desa_teks=printed(f.get("kode_desa")),
                 nilai_idm_teks=printed(f.get("nilai_idm")),
                 status_idm_teks=status_text,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Annotated
@@ -88,6 +87,9 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes (1 = in this process).")] = 1,
     dask: Annotated[str | None, typer.Option(help="Address of a Dask scheduler to run the tasks on.")] = None,
     max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages than this.")] = 1500,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="Leave out files whose name matches this glob (repeatable), e.g. '*.json'.")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
 ) -> None:
     """Ingest every report of FOLDER into the dataset OUT (DuckDB file plus Parquet per table).
@@ -113,7 +115,7 @@ def ingest(
         run_flow(paths, s, write_and_tick, dask)
 
     try:
-        summary = do_ingest(folder, out, settings, run, on_start=progress.start)
+        summary = do_ingest(folder, out, settings, run, on_start=progress.start, exclude=exclude or [])
     finally:
         progress.stop()
     elapsed = time.perf_counter() - started

@@ -26,6 +26,7 @@ def extract_one(path: str, settings_json: str) -> str:
 def build_flow(workers: int, emit: Callable[[str, str], None], dask_address: str | None = None) -> Any:
     """Return the ingest flow with a task runner for ``workers`` processes (or a Dask cluster)."""
     from prefect import flow, task
+    from prefect.cache_policies import NO_CACHE
     from prefect.futures import as_completed
     from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
@@ -39,7 +40,7 @@ def build_flow(workers: int, emit: Callable[[str, str], None], dask_address: str
     else:
         runner = ThreadPoolTaskRunner(max_workers=1)
 
-    extract_task = task(name="extract-report", retries=0, cache_policy=None)(extract_one)
+    extract_task = task(name="extract-report", retries=0, cache_policy=NO_CACHE)(extract_one)
 
     @flow(name="lkjip-ingest", task_runner=runner, log_prints=False, validate_parameters=False)
     def ingest_flow(paths: list[str], settings_json: str) -> int:

@@ -7,6 +7,7 @@ results as they arrive, so an interrupted run keeps every report it finished.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -35,7 +36,9 @@ class IngestSummary:
         )
 
 
-def discover(root: Path, exclude: Path | None = None) -> tuple[list[Path], list[Report]]:
+def discover(
+    root: Path, exclude: Path | None = None, patterns: list[str] | None = None
+) -> tuple[list[Path], list[Report]]:
     """Given a folder, return its files (recursively, symlinked folders not followed) and
     failed reports for entries that cannot be visited. Hidden files and the dataset folder are left out."""
     files: list[Path] = []
@@ -52,7 +55,7 @@ def discover(root: Path, exclude: Path | None = None) -> tuple[list[Path], list[
             d for d in dirnames if not d.startswith(".") and (excluded is None or (here / d).resolve() != excluded)
         )
         for name in sorted(filenames):
-            if name.startswith("."):
+            if name.startswith(".") or any(fnmatch.fnmatch(name, pat) for pat in patterns or []):
                 continue
             p = here / name
             if p.is_symlink() and not p.exists():
@@ -96,13 +99,14 @@ def ingest(
     settings: Settings,
     run: Callable[[list[Path], Settings, Callable[[Path, Report], None]], None],
     on_start: Callable[[int], None] | None = None,
+    exclude: list[str] | None = None,
 ) -> IngestSummary:
     """Ingest ``root`` into the dataset at ``out`` using ``run`` (the flow) for the files that changed."""
     out.mkdir(parents=True, exist_ok=True)
     summary = IngestSummary()
     ds = Dataset.create(out)
     try:
-        files, problems = discover(root, exclude=out)
+        files, problems = discover(root, exclude=out, patterns=exclude)
         summary.found = len(files) + len(problems)
         todo, summary.skipped_unchanged, unreadable = plan(files, ds)
         for rep in [*problems, *unreadable]:

@@ -143,7 +143,7 @@ def _add_table(report: Report, lt: LocatedTable) -> None:
     report.tables.append(
         TableInfo(
             table_id=table_id,
-            jenis=lt.jenis,  # type: ignore[arg-type]
+            jenis=lt.jenis,
             judul=lt.caption,
             pages=lt.pages,
             n_rows=n,
@@ -157,7 +157,7 @@ def _crash(stage: str, code: str, exc: Exception, page: int | None = None, detai
     at = f" di {Path(where.filename).name}:{where.lineno}" if where else ""
     what = f" ({detail})" if detail else ""
     return ErrorItem(
-        stage=stage,  # type: ignore[arg-type]
+        stage=stage,
         code=code,
         message=f"Galat internal{what}: {type(exc).__name__}: {exc}{at}. Laporkan berkas ini ke pengembang lkjip.",
         page=page,

@@ -8,6 +8,7 @@ when the cover says nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -76,6 +77,14 @@ def extract_metadata(doc: Document) -> Metadata:
     kab_text = _first(_KABUPATEN, cover) or _most_common(_KABUPATEN, body)
     prov_text = _first(_PROVINSI, cover)
     place = resolve_place(instansi_text, kab_text, prov_text)
+    # "Inspektorat Daerah" or "Dinas Pendidikan" exist in every kabupaten: name which one
+    if (
+        place.instansi
+        and place.kabupaten
+        and place.jenis_instansi not in ("kecamatan", "kelurahan", "kabupaten", "kota")
+        and place.kabupaten.lower() not in place.instansi.lower()
+    ):
+        place = dataclasses.replace(place, instansi=f"{place.instansi} {place.kabupaten}")
     judul = " ".join(cover[:3]).strip() or None
     return Metadata(place=place, tahun=find_tahun(cover, body), judul=judul)
 

@@ -15,6 +15,7 @@ from typing import Any
 import pdfplumber
 import pypdfium2 as pdfium
 
+from extractors.borderless import region_table, table_regions
 from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans
 from extractors.errors import ReadError
 from extractors.triage import table_candidate_pages
@@ -104,7 +105,15 @@ def page_to_blocks(page: Any, page_no: int) -> list[Block]:
         block.top = t.bbox[1] / height
         block.bottom = t.bbox[3] / height
         placed.append((t.bbox[1], block))
-    for line in page.extract_text_lines(return_chars=False):
+    lines = [ln for ln in page.extract_text_lines(return_chars=True) if not _inside_any(ln, boxes)]
+    for region in table_regions(lines, [t.bbox[1] for t in tables], float(page.width)):
+        block = region_table(lines, region, page_no)
+        if block is None:
+            continue
+        block.top, block.bottom = region[0] / height, region[1] / height
+        placed.append((region[0], block))
+        boxes.append((0.0, region[0], float(page.width), region[1]))
+    for line in lines:
         if _inside_any(line, boxes):
             continue
         chars_bold = "bold" in str(line.get("fontname", "")).lower()

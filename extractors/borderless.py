@@ -1,0 +1,143 @@
+"""Tables printed without ruling lines, found from the text's own alignment.
+
+A caption (``Tabel 2.3 …``) that no ruled table follows starts a search:
+the lines below it that have wide gaps between words (columns) belong to a
+table, until a line of running prose, another caption or a ``Sumber`` line.
+pdfplumber's text strategy then cuts that region into cells. The text
+strategy gives one row per printed line, so a wrapped label comes back as a
+row of its own; such a row (no number, no value, only label text) is folded
+into the row above.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from extractors.document import GridCell, TableBlock
+
+_CAPTION = re.compile(r"^\s*(lanjutan\s+)?tabel\b", re.IGNORECASE)
+_SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*:", re.IGNORECASE)
+_NUMBERISH = re.compile(r"\d")
+COLUMN_GAP = 14.0  # points between words that separate columns (a space is about 3 pt)
+TEXT_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "text",
+    "horizontal_strategy": "text",
+    "snap_tolerance": 3,
+    "min_words_vertical": 2,
+    "min_words_horizontal": 1,
+    "text_x_tolerance": 2,
+}
+
+
+def _max_gap(line: dict[str, Any]) -> float:
+    chars = sorted(line.get("chars", []), key=lambda c: c["x0"])
+    gap = 0.0
+    for a, b in itertools.pairwise(chars):
+        gap = max(gap, float(b["x0"]) - float(a["x1"]))
+    return gap
+
+
+def table_regions(lines: list[dict[str, Any]], ruled_tops: list[float], page_width: float) -> list[tuple[float, float]]:
+    """Given a page's text lines (with chars), return (top, bottom) of borderless tables under captions."""
+    regions: list[tuple[float, float]] = []
+    for i, line in enumerate(lines):
+        if not _CAPTION.match(line["text"]):
+            continue
+        cap_bottom = float(line["bottom"])
+        if any(0 <= t - cap_bottom < 40 for t in ruled_tops):
+            continue  # a ruled table follows this caption
+        rows: list[dict[str, Any]] = []
+        for nxt in lines[i + 1 :]:
+            text = nxt["text"]
+            if _CAPTION.match(text) or _SOURCE.match(text):
+                break
+            if any(cap_bottom <= t <= float(nxt["top"]) for t in ruled_tops):
+                break
+            gappy = _max_gap(nxt) >= COLUMN_GAP
+            width = float(nxt["x1"]) - float(nxt["x0"])
+            if not gappy and width > 0.6 * page_width and len(text.split()) >= 8:
+                break  # running prose ends the table
+            rows.append(nxt)
+        gappy_rows = [r for r in rows if _max_gap(r) >= COLUMN_GAP]
+        if len(gappy_rows) >= 2:
+            # the region ends at the last line that has columns (wrapped lines before it belong to it)
+            last = max(k for k, r in enumerate(rows) if _max_gap(r) >= COLUMN_GAP)
+            regions.append((cap_bottom + 1, float(rows[last]["bottom"]) + 1))
+    return regions
+
+
+def _segments(line: dict[str, Any]) -> list[tuple[float, float, str]]:
+    """A line cut at its wide gaps: (x0, x1, text) per cell-like run of words."""
+    chars = sorted((c for c in line.get("chars", []) if c["text"].strip() or c["text"] == " "), key=lambda c: c["x0"])
+    segs: list[list[dict[str, Any]]] = []
+    for c in chars:
+        if segs and float(c["x0"]) - float(segs[-1][-1]["x1"]) < COLUMN_GAP:
+            segs[-1].append(c)
+        else:
+            segs.append([c])
+    out = []
+    for seg in segs:
+        parts: list[str] = []
+        for a, b in zip([None, *seg], seg, strict=False):
+            if a is not None and float(b["x0"]) - float(a["x1"]) > 0.2 * float(b.get("size", 10)):
+                parts.append(" ")  # the PDF has no space glyph: the gap is the space
+            parts.append(b["text"])
+        text = "".join(parts).strip()
+        if text:
+            out.append((float(seg[0]["x0"]), float(seg[-1]["x1"]), re.sub(r"\s+", " ", text)))
+    return out
+
+
+def region_table(lines: list[dict[str, Any]], region: tuple[float, float], page_no: int) -> TableBlock | None:
+    """Cut the lines of one borderless region into a grid: columns from the line with the most
+    cells, every other piece of text to the column it overlaps most; wrapped label lines folded."""
+    top, bottom = region
+    inside = [ln for ln in lines if top <= (float(ln["top"]) + float(ln["bottom"])) / 2 <= bottom]
+    cut = [_segments(ln) for ln in inside]
+    if not cut:
+        return None
+    n = max(len(c) for c in cut)
+    if n < 2:
+        return None
+    full = [c for c in cut if len(c) == n]  # lines with a cell in every column fix the columns' extents
+    cols = [(min(c[j][0] for c in full), max(c[j][1] for c in full)) for j in range(n)]
+    rows: list[list[GridCell]] = []
+    for segs in cut:
+        cells = [""] * len(cols)
+        for x0, x1, text in segs:
+            j = min(range(len(cols)), key=lambda k: _distance((x0, x1), cols[k]))
+            cells[j] = f"{cells[j]} {text}".strip()
+        rows.append([GridCell(t) for t in cells])
+    rows = fold_wrapped_rows(rows)
+    return TableBlock(rows=rows, row_pages=[page_no] * len(rows), col_x=[c[0] for c in cols])
+
+
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """0 when two x-intervals overlap (more overlap is closer), else the gap between them."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return -overlap if overlap > 0 else -overlap + 0.001
+
+
+def fold_wrapped_rows(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """Rows with text in label columns only, none in the first column and no figures, continue the row above."""
+    out: list[list[GridCell]] = []
+    for row in rows:
+        texts = [c.text.strip() for c in row]
+        filled = [j for j, t in enumerate(texts) if t]
+        continuation = (
+            out
+            and filled
+            and not texts[0]
+            and len(filled) <= 2
+            and not any(_NUMBERISH.search(texts[j]) for j in filled)
+        )
+        if continuation:
+            prev = out[-1]
+            for j in filled:
+                joined = f"{prev[j].text}\n{texts[j]}".strip() if prev[j].text else texts[j]
+                prev[j] = GridCell(joined)
+            continue
+        out.append(list(row))
+    return out

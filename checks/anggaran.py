@@ -1,0 +1,166 @@
+"""Budget tables against their own arithmetic: children sum to parents, programs to the total,
+persen equals realisasi / pagu, and realisasi stays within pagu."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks._common import anggaran_label, fmt_num, fmt_rp, num, printed, table_label, warning
+from checks.base import CheckContext, register
+from checks.tolerance import printed_agrees, rupiah_equal
+from lkjip.records import AnggaranRow, Report, Warning
+
+_CHILD_LEVEL: dict[str, str] = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}
+_CHILD_WORD: dict[str, str] = {"kegiatan": "kegiatannya", "sub_kegiatan": "sub kegiatannya"}
+_FIELD_WORD: dict[str, str] = {"pagu": "Pagu", "realisasi": "Realisasi"}
+
+Indexed = list[tuple[int, AnggaranRow]]
+
+
+def rows_by_table(report: Report) -> dict[str, Indexed]:
+    """Given a report, return its budget rows grouped by table, each with its index in ``anggaran``."""
+    out: dict[str, Indexed] = {}
+    for i, row in enumerate(report.anggaran):
+        out.setdefault(row.table_id, []).append((i, row))
+    return out
+
+
+def children_of(rows: Indexed, parent: AnggaranRow) -> Indexed:
+    """Given a table's rows and a program/kegiatan row, return its direct children by ``path``."""
+    level = _CHILD_LEVEL.get(parent.level)
+    if level is None or not parent.path:
+        return []
+    depth = len(parent.path)
+    return [
+        (i, r)
+        for i, r in rows
+        if r.level == level and len(r.path) == depth + 1 and r.path[:depth] == parent.path
+    ]
+
+
+def _field(row: AnggaranRow, field: str) -> float | None:
+    return num(getattr(row, field, None))
+
+
+@register("anggaran_sum_anak", ("ANGGARAN_SUM_ANAK",))
+def check_sum_anak(ctx: CheckContext) -> Iterator[Warning]:
+    """A program's (kegiatan's) pagu and realisasi equal the sum of its kegiatan (sub kegiatan)."""
+    report = ctx.report
+    for table_id, rows in rows_by_table(report).items():
+        for i, row in rows:
+            kids = children_of(rows, row)
+            if not kids:
+                continue
+            for field in ("pagu", "realisasi"):
+                found = _field(row, field)
+                values = [_field(r, field) for _, r in kids]
+                if found is None or any(v is None for v in values):
+                    continue
+                expected = sum(v for v in values if v is not None)
+                if rupiah_equal(found, expected):
+                    continue
+                yield warning(
+                    "ANGGARAN_SUM_ANAK",
+                    "error",
+                    f"{_FIELD_WORD[field]} {anggaran_label(row)} di {table_label(report, table_id)} tercetak "
+                    f"{fmt_rp(found)}, tetapi jumlah {_CHILD_WORD[kids[0][1].level]} {fmt_rp(expected)} "
+                    f"(selisih {fmt_rp(abs(found - expected))}).",
+                    table_id=table_id,
+                    page=row.page,
+                    row=i,
+                    field=field,
+                    expected=expected,
+                    found=found,
+                )
+
+
+@register("anggaran_total", ("ANGGARAN_TOTAL",))
+def check_total(ctx: CheckContext) -> Iterator[Warning]:
+    """The table's jumlah row equals the sum of its programs."""
+    report = ctx.report
+    for table_id, rows in rows_by_table(report).items():
+        totals = [(i, r) for i, r in rows if r.level == "jumlah"]
+        programs = [r for _, r in rows if r.level == "program"]
+        if not totals or not programs:
+            continue
+        i, total = totals[-1]  # a table closes with its grand total; earlier ones are subtotals
+        for field in ("pagu", "realisasi"):
+            found = _field(total, field)
+            values = [_field(r, field) for r in programs]
+            if found is None or any(v is None for v in values):
+                continue
+            expected = sum(v for v in values if v is not None)
+            if rupiah_equal(found, expected):
+                continue
+            yield warning(
+                "ANGGARAN_TOTAL",
+                "error",
+                f"{_FIELD_WORD[field]} total di {table_label(report, table_id)} tercetak {fmt_rp(found)}, "
+                f"tetapi jumlah {len(programs)} programnya {fmt_rp(expected)} "
+                f"(selisih {fmt_rp(abs(found - expected))}){_lower_levels_hint(rows, field, found)}.",
+                table_id=table_id,
+                page=total.page,
+                row=i,
+                field=field,
+                expected=expected,
+                found=found,
+            )
+
+
+def _lower_levels_hint(rows: Indexed, field: str, total: float) -> str:
+    """Say when the total does equal the sum of a lower level, pointing at the wrong program row."""
+    for level, word in (("kegiatan", "kegiatan"), ("sub_kegiatan", "sub kegiatan")):
+        values = [_field(r, field) for _, r in rows if r.level == level]
+        if values and all(v is not None for v in values):
+            s = sum(v for v in values if v is not None)
+            if rupiah_equal(s, total):
+                return f"; jumlah seluruh {word} sama dengan total, jadi salah satu baris program yang keliru"
+    return ""
+
+
+@register("anggaran_persen", ("ANGGARAN_PERSEN",))
+def check_persen(ctx: CheckContext) -> Iterator[Warning]:
+    """A printed persen equals realisasi / pagu x 100 within its printed precision."""
+    report = ctx.report
+    for i, row in enumerate(report.anggaran):
+        persen, pagu, real = num(row.persen), _field(row, "pagu"), _field(row, "realisasi")
+        if persen is None or pagu is None or real is None or pagu <= 0:
+            continue
+        computed = real / pagu * 100
+        if printed_agrees(persen, row.persen_teks, computed):
+            continue
+        yield warning(
+            "ANGGARAN_PERSEN",
+            "error",
+            f"Persentase realisasi {anggaran_label(row)} di {table_label(report, row.table_id)} tercetak "
+            f"{printed(row.persen_teks, persen)}, tetapi {fmt_rp(real)} / {fmt_rp(pagu)} × 100 = "
+            f"{fmt_num(computed, 2)}.",
+            table_id=row.table_id,
+            page=row.page,
+            row=i,
+            field="persen",
+            expected=round(computed, 2),
+            found=persen,
+        )
+
+
+@register("anggaran_lebih_pagu", ("ANGGARAN_LEBIH_PAGU",))
+def check_lebih_pagu(ctx: CheckContext) -> Iterator[Warning]:
+    """Realisasi does not exceed pagu."""
+    report = ctx.report
+    for i, row in enumerate(report.anggaran):
+        pagu, real = _field(row, "pagu"), _field(row, "realisasi")
+        if pagu is None or real is None or round(real * 100) <= round(pagu * 100):
+            continue
+        yield warning(
+            "ANGGARAN_LEBIH_PAGU",
+            "warning",
+            f"Realisasi {anggaran_label(row)} di {table_label(report, row.table_id)} {fmt_rp(real)} "
+            f"melebihi pagunya {fmt_rp(pagu)} (lebih {fmt_rp(real - pagu)}).",
+            table_id=row.table_id,
+            page=row.page,
+            row=i,
+            field="realisasi",
+            expected=pagu,
+            found=real,
+        )

@@ -1,0 +1,192 @@
+"""Indicator tables: capaian follows from target and realisasi, and one indicator has one
+target and one realisasi across all the tables of the report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from rapidfuzz import fuzz
+
+from checks._common import fmt_num, num, printed, shorten, table_label, warning
+from checks.base import CheckContext, register
+from checks.tolerance import printed_agrees, printed_decimals, same_printed
+from lkjip.records import IkuRow, Report, Warning
+from normalizers.indicators import UNKNOWN_PREFIX, fold_indicator, indicator_direction
+
+#: Two indicator wordings without a catalogue key are the same indicator from this token_sort_ratio.
+INDIKATOR_THRESHOLD: Final[float] = 90.0
+
+_FIELD_WORD: Final[dict[str, str]] = {"target": "Target", "realisasi": "Realisasi"}
+
+
+def capaian_of(row: IkuRow) -> tuple[float, str] | None:
+    """Given an indicator row, return the capaian its target and realisasi imply, and the formula used."""
+    target, real = num(row.target), num(row.realisasi)
+    if target is None or real is None:
+        return None
+    kode = row.indikator_kode or ""
+    if kode and not kode.startswith(UNKNOWN_PREFIX) and indicator_direction(kode) is False:
+        if real == 0:
+            return None
+        return (
+            target / real * 100,
+            f"target/realisasi × 100 = {printed(row.target_teks, target)}/{printed(row.realisasi_teks, real)} × 100",
+        )
+    if target == 0:
+        return None
+    return (
+        real / target * 100,
+        f"realisasi/target × 100 = {printed(row.realisasi_teks, real)}/{printed(row.target_teks, target)} × 100",
+    )
+
+
+@register("iku_capaian", ("IKU_CAPAIAN",))
+def check_capaian(ctx: CheckContext) -> Iterator[Warning]:
+    """A printed capaian equals realisasi/target x 100 (target/realisasi for lower-is-better indicators)."""
+    report = ctx.report
+    for i, row in enumerate(report.iku):
+        capaian = num(row.capaian)
+        implied = capaian_of(row) if row.jenis_baris == "data" else None
+        if capaian is None or implied is None:
+            continue
+        computed, formula = implied
+        if printed_agrees(capaian, row.capaian_teks, computed):
+            continue
+        kode = row.indikator_kode or ""
+        if kode.startswith(UNKNOWN_PREFIX) or not kode:
+            # Direction unknown: a lower-is-better indicator may rightly use the inverse formula.
+            target, real = num(row.target), num(row.realisasi)
+            if target and real and printed_agrees(capaian, row.capaian_teks, target / real * 100):
+                continue
+        yield warning(
+            "IKU_CAPAIAN",
+            "error",
+            f"Capaian {shorten(row.indikator)} di {table_label(report, row.table_id)} tercetak "
+            f"{printed(row.capaian_teks, capaian)}, tetapi {formula} = {fmt_num(computed, 2)}.",
+            table_id=row.table_id,
+            page=row.page,
+            row=i,
+            field="capaian",
+            expected=round(computed, 2),
+            found=capaian,
+        )
+
+
+Indexed = list[tuple[int, IkuRow]]
+
+
+def indicator_groups(report: Report) -> list[Indexed]:
+    """Given a report, return its data rows grouped by indicator (catalogue key, else fuzzy wording).
+
+    Sasaran rows (``capaian_sasaran``) only group with sasaran rows.
+    """
+    groups: list[Indexed] = []
+    heads: list[tuple[bool, str, str]] = []  # (is_sasaran, kode or "", folded wording) per group
+    for i, row in enumerate(report.iku):
+        if row.jenis_baris != "data" or not row.indikator:
+            continue
+        is_sasaran = row.jenis == "capaian_sasaran"
+        kode = row.indikator_kode or ""
+        known = bool(kode) and not kode.startswith(UNKNOWN_PREFIX)
+        folded = fold_indicator(row.indikator)
+        found: int | None = None
+        for g, (h_sasaran, h_kode, h_folded) in enumerate(heads):
+            if h_sasaran != is_sasaran:
+                continue
+            if known and h_kode == kode:
+                found = g
+                break
+            if (
+                (not known or not h_kode)
+                and folded
+                and fuzz.token_sort_ratio(folded, h_folded) >= INDIKATOR_THRESHOLD
+            ):
+                found = g
+                break
+        if found is None:
+            heads.append((is_sasaran, kode if known else "", folded))
+            groups.append([(i, row)])
+        else:
+            groups[found].append((i, row))
+    return groups
+
+
+def _same_value(a: float, a_teks: str | None, b: float, b_teks: str | None) -> bool:
+    if same_printed(a, a_teks, b, b_teks):
+        return True
+    # An index printed once as 0,7065 and once as 70,65 is the same figure.
+    for small, small_teks, big in ((a, a_teks, b), (b, b_teks, a)):
+        if 0 < abs(small) <= 1 < abs(big) <= 100:
+            d = max(printed_decimals(small_teks, small) - 2, 0)
+            if abs(small * 100 - big) <= 10.0**-d + 1e-9:
+                return True
+    return False
+
+
+@register("iku_antar_tabel", ("IKU_ANTAR_TABEL",))
+def check_antar_tabel(ctx: CheckContext) -> Iterator[Warning]:
+    """The same indicator has the same target and realisasi (and target grade) in every table."""
+    report = ctx.report
+    for group in indicator_groups(report):
+        first_per_table: dict[str, tuple[int, IkuRow]] = {}
+        for i, row in group:
+            first_per_table.setdefault(row.table_id, (i, row))
+        if len(first_per_table) < 2:
+            continue
+        entries = list(first_per_table.values())
+        for field in ("target", "realisasi"):
+            yield from _value_mismatches(report, entries, field)
+        yield from _kategori_mismatches(report, entries)
+
+
+def _value_mismatches(report: Report, entries: Indexed, field: str) -> Iterator[Warning]:
+    teks_field = f"{field}_teks"
+    vals = [
+        (i, row, v, getattr(row, teks_field))
+        for i, row in entries
+        if (v := num(getattr(row, field))) is not None
+    ]
+    if len(vals) < 2:
+        return
+    support = [sum(_same_value(v, t, v2, t2) for _, _, v2, t2 in vals) for _, _, v, t in vals]
+    _ref_i, ref_row, ref_v, ref_t = vals[support.index(max(support))]
+    for i, row, v, t in vals:
+        if _same_value(v, t, ref_v, ref_t):
+            continue
+        yield warning(
+            "IKU_ANTAR_TABEL",
+            "error",
+            f"{_FIELD_WORD[field]} {shorten(row.indikator)} tercetak {printed(t, v)} di "
+            f"{table_label(report, row.table_id)}, tetapi {printed(ref_t, ref_v)} di "
+            f"{table_label(report, ref_row.table_id)}.",
+            table_id=row.table_id,
+            page=row.page,
+            row=i,
+            field=field,
+            expected=ref_v,
+            found=v,
+        )
+
+
+def _kategori_mismatches(report: Report, entries: Indexed) -> Iterator[Warning]:
+    vals = [(i, row, row.kategori_target.strip().upper()) for i, row in entries if row.kategori_target]
+    if len(vals) < 2:
+        return
+    support = [sum(k == k2 for _, _, k2 in vals) for _, _, k in vals]
+    _, ref_row, ref_k = vals[support.index(max(support))]
+    for i, row, k in vals:
+        if k == ref_k:
+            continue
+        yield warning(
+            "IKU_ANTAR_TABEL",
+            "warning",
+            f"Kategori target {shorten(row.indikator)} tercetak {k} di {table_label(report, row.table_id)}, "
+            f"tetapi {ref_k} di {table_label(report, ref_row.table_id)}.",
+            table_id=row.table_id,
+            page=row.page,
+            row=i,
+            field="kategori_target",
+            expected=ref_k,
+            found=k,
+        )

@@ -1,0 +1,448 @@
+"""Figures the narrative states about the tables: total pagu and realisasi with their
+percentage, the summary's "realisasi keuangan", counts of program/kegiatan/sub kegiatan,
+and a stated IDM average. Narrative figures carry no page (the text has none)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Final
+
+from checks._common import fmt_num, fmt_rp, fmt_short, num, table_label, warning
+from checks._text import snippet, text_to_sentences
+from checks.base import CheckContext, register
+from checks.idm import desa_rows, idm_year, mean_idm
+from checks.tolerance import agrees, rupiah_equal
+from lkjip.records import AnggaranRow, Report, Warning
+from normalizers.numbers import Reading, find_numbers, read_number
+
+#: Counts of program/kegiatan/sub kegiatan printed further apart than this are not one statement.
+COUNT_WINDOW: Final[int] = 160
+#: How far before a budget figure words such as "Belanja Pegawai" or "Program" make it a part, not the total.
+SUBTYPE_WINDOW: Final[int] = 80
+#: How far after "rata-rata ... IDM" the stated value may be.
+IDM_WINDOW: Final[int] = 160
+
+# A sentence about one kind of spending (or one program) is not about the whole budget.
+_SUBTYPE = re.compile(
+    r"belanja\s+(?:pegawai|barang|jasa|modal|hibah|bantuan|tidak\s+langsung|langsung|operasi)|\bprogram\b|"
+    r"\bkegiatan\b|\bsub\b",
+    re.IGNORECASE,
+)
+_REALISASI = re.compile(r"\b(?:te)?realisasi|\bterserap|\bpenyerapan", re.IGNORECASE)
+_PAGU_WORD = re.compile(r"\b(?:pagu|alokasi|anggaran|belanja)\b", re.IGNORECASE)
+_NOT_PAGU = re.compile(
+    r"\b(?:sisa|silpa|selisih|efisiensi|murni|perubahan|berubah|pendapatan|tahun\s+lalu)\b", re.IGNORECASE
+)
+_PERCENT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s?%")
+_SISA = re.compile(r"\bsisa", re.IGNORECASE)
+_SUMMARY_PCT = re.compile(
+    r"(?:realisasi|penyerapan)\s+(?:keuangan|anggaran|belanja)\b(?P<gap>[^\d%.]{0,60}?)"
+    r"(?P<num>\d{1,3}(?:[.,]\d+)?\s?%)",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(
+    r"(?<![\d.,])(?P<n>\d{1,4})\s*(?:\(\s*[A-Za-z][A-Za-z ]*\)\s*)?(?P<what>sub[\s-]*kegiatan|kegiatan|program)\b",
+    re.IGNORECASE,
+)
+_IDM_AVG = re.compile(
+    r"rata[\s-]*rata\s+(?:nilai\s+)?(?:idm\b|indeks\s+(?:desa\s+)?membangun)|"
+    r"(?:\bidm|indeks\s+desa\s+membangun)\s+(?:\(idm\)\s+)?rata[\s-]*rata",
+    re.IGNORECASE,
+)
+_CAPAIAN_AVG = re.compile(r"rata[\s-]*rata\s+capaian\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(20\d\d)\b")
+_LEVEL_WORD: Final[dict[str, str]] = {
+    "program": "program",
+    "kegiatan": "kegiatan",
+    "sub_kegiatan": "sub kegiatan",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetTotals:
+    table_id: str
+    pagu: float | None
+    realisasi: float | None
+    persen: float | None  # as printed on the jumlah row, else computed
+
+    @property
+    def persen_computed(self) -> float | None:
+        if self.pagu and self.realisasi is not None:
+            return self.realisasi / self.pagu * 100
+        return None
+
+
+def budget_table(report: Report) -> list[tuple[int, AnggaranRow]]:
+    """The rows of the report's main budget table: the first realisasi table, else the first alokasi."""
+    for jenis in ("realisasi_anggaran", "alokasi_anggaran"):
+        for t in report.tables:
+            if t.jenis == jenis:
+                rows = [(i, r) for i, r in enumerate(report.anggaran) if r.table_id == t.table_id]
+                if rows:
+                    return rows
+    return []
+
+
+def budget_totals(report: Report) -> BudgetTotals | None:
+    """Given a report, return the totals of its main budget table (jumlah row, else sum of programs)."""
+    rows = [r for _, r in budget_table(report)]
+    if not rows:
+        return None
+    totals = [r for r in rows if r.level == "jumlah"]
+    programs = [r for r in rows if r.level == "program"]
+
+    def total(field: str) -> float | None:
+        if totals and (v := num(getattr(totals[-1], field))) is not None:
+            return v
+        values = [num(getattr(r, field)) for r in programs]
+        if values and all(v is not None for v in values):
+            return sum(v for v in values if v is not None)
+        return None
+
+    pagu, real = total("pagu"), total("realisasi")
+    persen = num(totals[-1].persen) if totals else None
+    if persen is None and pagu and real is not None:
+        persen = real / pagu * 100
+    return BudgetTotals(rows[0].table_id, pagu, real, persen)
+
+
+def _is_rp(sentence: str, start: int, reading: Reading) -> bool:
+    if sentence[start : start + 2].lower() == "rp":
+        return True
+    return not reading.is_percent and reading.value is not None and reading.value >= 1_000_000
+
+
+@register("narasi_angka", ("NARASI_ANGKA",))
+def check_narasi(ctx: CheckContext) -> Iterator[Warning]:
+    """Figures stated in the narrative agree with the tables (and with each other)."""
+    report = ctx.report
+    sentences = text_to_sentences(ctx.text)
+    totals = budget_totals(report)
+    yield from _budget_statements(report, sentences, totals)
+    if totals is not None:
+        yield from _summary_percent(report, sentences, totals)
+    yield from _counts(report, sentences)
+    yield from _idm_average(report, sentences)
+    yield from _capaian_average(report, sentences)
+
+
+def _narasi(severity: str, message: str, expected: object, found: object, table_id: str | None) -> Warning:
+    return warning(
+        "NARASI_ANGKA",
+        "error" if severity == "error" else "warning",
+        message,
+        table_id=table_id,
+        page=None,
+        expected=expected,
+        found=found,
+    )
+
+
+def percents_in(sentence: str) -> list[tuple[int, int, Reading]]:
+    """Given a sentence, return its percentages, also those in parentheses ("Rp X (95.17%)")."""
+    out: list[tuple[int, int, Reading]] = []
+    for m in _PERCENT.finditer(sentence):
+        reading = read_number(m.group(0))
+        if reading.value is not None:
+            out.append((m.start(), m.end(), reading))
+    return out
+
+
+def _all_totals(report: Report) -> list[BudgetTotals]:
+    out: list[BudgetTotals] = []
+    for t in report.tables:
+        rows = [r for r in report.anggaran if r.table_id == t.table_id]
+        totals = [r for r in rows if r.level == "jumlah"]
+        pagu = num(totals[-1].pagu) if totals else None
+        if pagu is None:
+            values = [num(r.pagu) for r in rows if r.level == "program"]
+            pagu = sum(v for v in values if v is not None) if values and None not in values else None
+        if pagu is not None:
+            out.append(BudgetTotals(t.table_id, pagu, None, None))
+    return out
+
+
+def _budget_statements(
+    report: Report, sentences: list[str], totals: BudgetTotals | None
+) -> Iterator[Warning]:
+    """ "... ditetapkan sebesar Rp X dengan realisasi ... Rp Y atau P% sehingga sisa Rp Z"."""
+    for s in sentences:
+        nums = find_numbers(s)
+        rps = [(a, b, r) for a, b, r in nums if _is_rp(s, a, r) and r.value is not None]
+        if not rps:
+            continue
+        keys = list(_REALISASI.finditer(s))
+        # A heading "Realisasi Anggaran" may open the sentence: the keyword that counts follows the pagu.
+        m = next((k for k in keys if k.start() > rps[0][0]), keys[0] if keys else None)
+        if m is not None:
+            before = [h for h in rps if h[1] <= m.start()]
+            pagu_hit = before[-1] if before else None
+            real_hit = next((h for h in rps if h[0] >= m.start()), None)
+            pct_hit = next((h for h in percents_in(s) if h[0] >= m.start()), None)
+        else:
+            pagu_hit, real_hit, pct_hit = rps[0], None, None
+            lead = s[max(0, rps[0][0] - SUBTYPE_WINDOW) : rps[0][0]]
+            if len(rps) > 1 or not _PAGU_WORD.search(lead) or _NOT_PAGU.search(lead):
+                continue  # only a lone "anggaran ... sebesar Rp X" is a statement of the total pagu
+        if pagu_hit is None and real_hit is None:
+            continue
+        pagu = pagu_hit[2].value if pagu_hit else None
+        real = real_hit[2].value if real_hit else None
+        first = min(h[0] for h in (pagu_hit, real_hit) if h is not None)
+        last = max(h[1] for h in (pagu_hit, real_hit, pct_hit) if h is not None)
+        quote = snippet(s, first, last)
+        yield from _statement_arithmetic(s, nums, pagu, real, real_hit, pct_hit, quote)
+        if totals is None:
+            continue
+        lead = s[max(0, first - SUBTYPE_WINDOW) : last]
+        matches_total = (
+            pagu is not None and totals.pagu is not None and rupiah_equal(pagu, totals.pagu)
+        ) or (real is not None and totals.realisasi is not None and rupiah_equal(real, totals.realisasi))
+        if not matches_total and _SUBTYPE.search(lead):
+            continue  # a statement about Belanja Pegawai, one program, ...
+        if pct_hit is not None and pagu and real is not None and totals.persen is not None:
+            computed = real / pagu * 100
+            if agrees(totals.persen, computed, 2) and not agrees(
+                pct_hit[2].value or 0.0, computed, pct_hit[2].decimals or 0
+            ):
+                pct_hit = None  # already reported against the sentence's own rupiah figures
+        yield from _statement_vs_tables(report, totals, pagu, real, pct_hit, quote)
+
+
+def _statement_arithmetic(
+    s: str,
+    nums: list[tuple[int, int, Reading]],
+    pagu: float | None,
+    real: float | None,
+    real_hit: tuple[int, int, Reading] | None,
+    pct_hit: tuple[int, int, Reading] | None,
+    quote: str,
+) -> Iterator[Warning]:
+    if pagu is None or real is None or real_hit is None:
+        return
+    if pct_hit is not None and pct_hit[2].value is not None and pagu > 0:
+        pct, computed = pct_hit[2].value, real / pagu * 100
+        if not agrees(pct, computed, pct_hit[2].decimals or 0):
+            yield _narasi(
+                "error",
+                f"Teks menyebut realisasi {fmt_rp(real)} dari {fmt_rp(pagu)} sebagai {pct_hit[2].text.strip()} "
+                f'("{quote}"), padahal {fmt_rp(real)} / {fmt_rp(pagu)} × 100 = {fmt_num(computed, 2)}.',
+                round(computed, 2),
+                pct,
+                None,
+            )
+    m_sisa = _SISA.search(s, real_hit[1])
+    if m_sisa is None:
+        return
+    sisa = next((r.value for a, _, r in nums if a >= m_sisa.end() and _is_rp(s, a, r)), None)
+    if sisa is not None and not rupiah_equal(sisa, pagu - real):
+        yield _narasi(
+            "error",
+            f"Teks menyebut sisa anggaran {fmt_rp(sisa)}, padahal {fmt_rp(pagu)} − {fmt_rp(real)} = "
+            f"{fmt_rp(pagu - real)}.",
+            pagu - real,
+            sisa,
+            None,
+        )
+
+
+def _statement_vs_tables(
+    report: Report,
+    totals: BudgetTotals,
+    pagu: float | None,
+    real: float | None,
+    pct_hit: tuple[int, int, Reading] | None,
+    quote: str,
+) -> Iterator[Warning]:
+    where = table_label(report, totals.table_id)
+    if (
+        pagu is not None
+        and not any(t.pagu is not None and rupiah_equal(pagu, t.pagu) for t in _all_totals(report))
+        and totals.pagu is not None
+    ):
+        yield _narasi(
+            "error",
+            f'Teks menyebut total pagu {fmt_rp(pagu)} ("{quote}"), tetapi total pagu di {where} '
+            f"{fmt_rp(totals.pagu)}.",
+            totals.pagu,
+            pagu,
+            totals.table_id,
+        )
+    if real is not None and totals.realisasi is not None and not rupiah_equal(real, totals.realisasi):
+        yield _narasi(
+            "error",
+            f'Teks menyebut total realisasi {fmt_rp(real)} ("{quote}"), tetapi total realisasi di {where} '
+            f"{fmt_rp(totals.realisasi)}.",
+            totals.realisasi,
+            real,
+            totals.table_id,
+        )
+    if pct_hit is not None and pct_hit[2].value is not None and totals.persen is not None:
+        pct = pct_hit[2].value
+        if not agrees(pct, totals.persen, pct_hit[2].decimals or 0):
+            yield _narasi(
+                "error",
+                f'Teks menyebut persentase realisasi total {pct_hit[2].text.strip()} ("{quote}"), tetapi '
+                f"{where} {fmt_num(totals.persen, 2)}%.",
+                round(totals.persen, 2),
+                pct,
+                totals.table_id,
+            )
+
+
+def _summary_percent(report: Report, sentences: list[str], totals: BudgetTotals) -> Iterator[Warning]:
+    """ "realisasi keuangan 88,62 %" (the summary) against the table's total percentage."""
+    if totals.persen is None:
+        return
+    where = table_label(report, totals.table_id)
+    for s in sentences:
+        for m in _SUMMARY_PCT.finditer(s):
+            hits = find_numbers(m.group("num"))
+            if not hits or hits[0][2].value is None:
+                continue
+            reading = hits[0][2]
+            value = reading.value
+            if value is None or agrees(value, totals.persen, reading.decimals or 0):
+                continue
+            yield _narasi(
+                "error",
+                f'Teks menyebut realisasi keuangan {m.group("num").strip()} ("{snippet(s, m.start(), m.end())}"), '
+                f"tetapi realisasi total di {where} {fmt_num(totals.persen, 2)}%.",
+                round(totals.persen, 2),
+                value,
+                totals.table_id,
+            )
+
+
+def _level_of(what: str) -> str:
+    w = what.casefold()
+    return "sub_kegiatan" if w.startswith("sub") else "kegiatan" if w.startswith("kegiatan") else "program"
+
+
+def _counts(report: Report, sentences: list[str]) -> Iterator[Warning]:
+    """ "3 (Tiga) Program, 12 (Dua Belas) kegiatan dan 20 (Dua Puluh) Sub Kegiatan" against the table."""
+    rows = budget_table(report)
+    if not rows:
+        return
+    table_id = rows[0][1].table_id
+    where = table_label(report, table_id)
+    count = {lvl: sum(1 for _, r in rows if r.level == lvl) for lvl in _LEVEL_WORD}
+    stated: list[tuple[str, int, str]] = []  # (level, n, quote)
+    for s in sentences:
+        hits = list(_COUNT.finditer(s))
+        for m in hits:
+            near = {_level_of(o.group("what")) for o in hits if abs(o.start() - m.start()) <= COUNT_WINDOW}
+            if len(near) < 2:
+                continue  # "melaksanakan 5 kegiatan" alone is not a statement about the budget structure
+            stated.append((_level_of(m.group("what")), int(m.group("n")), snippet(s, m.start(), m.end())))
+    seen: set[tuple[str, int, str]] = set()
+    for level, n, quote in stated:
+        if (level, n, quote) in seen or count[level] == 0:
+            continue
+        seen.add((level, n, quote))
+        word = _LEVEL_WORD[level]
+        others = sorted({m for lvl, m, _ in stated if lvl == level and m != n})
+        if n != count[level]:
+            yield _narasi(
+                "error",
+                f'Teks menyebut {n} {word} ("{quote}"), tetapi {where} memuat {count[level]} baris {word}.',
+                count[level],
+                n,
+                table_id,
+            )
+        elif others:
+            also = ", ".join(str(m) for m in others)
+            yield _narasi(
+                "warning",
+                f'Teks menyebut {n} {word} ("{quote}") dan di bagian lain {also} {word}; {where} memuat '
+                f"{count[level]} baris {word}.",
+                count[level],
+                n,
+                table_id,
+            )
+
+
+def _idm_average(report: Report, sentences: list[str]) -> Iterator[Warning]:
+    """ "nilai rata-rata Indeks Desa Membangun ... sebesar 0,7065" against the mean of the desa."""
+    done: set[float] = set()
+    for s in sentences:
+        for m in _IDM_AVG.finditer(s):
+            window = s[m.end() : m.end() + IDM_WINDOW]
+            hit = next(
+                (
+                    (a, b, r)
+                    for a, b, r in find_numbers(window)
+                    if r.value is not None and 0 < r.value < 1 and not r.is_percent
+                ),
+                None,
+            )
+            lead = s[max(0, m.start() - 40) : m.start()] + window[: hit[0]] if hit else ""
+            if hit is None or hit[2].value is None or "target" in lead.casefold():
+                continue
+            value = hit[2].value
+            year_m = _YEAR.search(window[: hit[0]])
+            tahun = int(year_m.group(1)) if year_m else idm_year(report)
+            rows = desa_rows(report, tahun)
+            mean = mean_idm(rows)
+            if mean is None or value in done:
+                continue
+            done.add(value)
+            if agrees(value, mean, hit[2].decimals or 0):
+                continue
+            yield _narasi(
+                "error",
+                f'Teks menyebut nilai rata-rata IDM {hit[2].text.strip()} ("{snippet(s, m.start(), m.end() + hit[1])}"), '
+                f"tetapi rata-rata nilai IDM {len(rows)} desa di {table_label(report, rows[0][1].table_id)} "
+                f"{fmt_short(mean)}.",
+                round(mean, 6),
+                value,
+                rows[0][1].table_id,
+            )
+
+
+def capaian_means(report: Report) -> list[tuple[str, float]]:
+    """Given a report, return per capaian_iku table its stated rata-rata capaian, else the mean of its rows."""
+    out: list[tuple[str, float]] = []
+    for t in report.tables:
+        if t.jenis != "capaian_iku":
+            continue
+        rows = [r for r in report.iku if r.table_id == t.table_id]
+        stated = [v for r in rows if r.jenis_baris == "rata_rata" and (v := num(r.capaian)) is not None]
+        values = [v for r in rows if r.jenis_baris == "data" and (v := num(r.capaian)) is not None]
+        if stated:
+            out.append((t.table_id, stated[-1]))
+        elif len(values) >= 2:
+            out.append((t.table_id, fmean(values)))
+    return out
+
+
+def _capaian_average(report: Report, sentences: list[str]) -> Iterator[Warning]:
+    """ "Rata-rata capaian kinerja ... sebesar 101,10%" against the capaian tables."""
+    means = capaian_means(report)
+    if not means:
+        return
+    for s in sentences:
+        for m in _CAPAIAN_AVG.finditer(s):
+            window = s[m.end() : m.end() + IDM_WINDOW]
+            hit = next(iter(percents_in(window)), None)
+            if (
+                hit is None
+                or hit[2].value is None
+                or re.search(r"sasaran|\d", _YEAR.sub("", window[: hit[0]]))
+            ):
+                continue  # a sasaran's average, or another figure in between, is not the overall average
+            value, d = hit[2].value, hit[2].decimals or 0
+            if any(agrees(value, mean, d) for _, mean in means):
+                continue
+            table_id, mean = means[0]
+            yield _narasi(
+                "warning",
+                f'Teks menyebut rata-rata capaian {hit[2].text.strip()} ("{snippet(s, m.start(), m.end() + hit[1])}"), '
+                f"tetapi rata-rata capaian di {table_label(report, table_id)} {fmt_num(mean, 2)}%.",
+                round(mean, 2),
+                value,
+                table_id,
+            )

@@ -7,13 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from statistics import fmean
 from typing import Final
 
-from checks._common import fmt_num, fmt_rp, fmt_short, num, table_label, warning
+from checks._common import fmt_num, fmt_rp, num, table_label, warning
 from checks._text import snippet, text_to_sentences
 from checks.base import CheckContext, register
-from checks.idm import desa_rows, idm_year, mean_idm
 from checks.tolerance import agrees, rupiah_equal
 from lkjip.records import AnggaranRow, Report, Warning
 from normalizers.numbers import Reading, find_numbers, read_number
@@ -22,8 +20,6 @@ from normalizers.numbers import Reading, find_numbers, read_number
 COUNT_WINDOW: Final[int] = 160
 #: How far before a budget figure words such as "Belanja Pegawai" or "Program" make it a part, not the total.
 SUBTYPE_WINDOW: Final[int] = 80
-#: How far after "rata-rata ... IDM" the stated value may be.
-IDM_WINDOW: Final[int] = 160
 
 # A sentence about one kind of spending (or one program) is not about the whole budget.
 _SUBTYPE = re.compile(
@@ -47,13 +43,6 @@ _COUNT = re.compile(
     r"(?<![\d.,])(?P<n>\d{1,4})\s*(?:\(\s*[A-Za-z][A-Za-z ]*\)\s*)?(?P<what>sub[\s-]*kegiatan|kegiatan|program)\b",
     re.IGNORECASE,
 )
-_IDM_AVG = re.compile(
-    r"rata[\s-]*rata\s+(?:nilai\s+)?(?:idm\b|indeks\s+(?:desa\s+)?membangun)|"
-    r"(?:\bidm|indeks\s+desa\s+membangun)\s+(?:\(idm\)\s+)?rata[\s-]*rata",
-    re.IGNORECASE,
-)
-_CAPAIAN_AVG = re.compile(r"rata[\s-]*rata\s+capaian\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(20\d\d)\b")
 _LEVEL_WORD: Final[dict[str, str]] = {
     "program": "program",
     "kegiatan": "kegiatan",
@@ -125,11 +114,11 @@ def check_narasi(ctx: CheckContext) -> Iterator[Warning]:
     if totals is not None:
         yield from _summary_percent(report, sentences, totals)
     yield from _counts(report, sentences)
-    yield from _idm_average(report, sentences)
-    yield from _capaian_average(report, sentences)
 
 
-def _narasi(severity: str, message: str, expected: object, found: object, table_id: str | None) -> Warning:
+def narasi_warning(
+    severity: str, message: str, expected: object, found: object, table_id: str | None
+) -> Warning:
     return warning(
         "NARASI_ANGKA",
         "error" if severity == "error" else "warning",
@@ -226,7 +215,7 @@ def _statement_arithmetic(
     if pct_hit is not None and pct_hit[2].value is not None and pagu > 0:
         pct, computed = pct_hit[2].value, real / pagu * 100
         if not agrees(pct, computed, pct_hit[2].decimals or 0):
-            yield _narasi(
+            yield narasi_warning(
                 "error",
                 f"Teks menyebut realisasi {fmt_rp(real)} dari {fmt_rp(pagu)} sebagai {pct_hit[2].text.strip()} "
                 f'("{quote}"), padahal {fmt_rp(real)} / {fmt_rp(pagu)} × 100 = {fmt_num(computed, 2)}.',
@@ -239,7 +228,7 @@ def _statement_arithmetic(
         return
     sisa = next((r.value for a, _, r in nums if a >= m_sisa.end() and _is_rp(s, a, r)), None)
     if sisa is not None and not rupiah_equal(sisa, pagu - real):
-        yield _narasi(
+        yield narasi_warning(
             "error",
             f"Teks menyebut sisa anggaran {fmt_rp(sisa)}, padahal {fmt_rp(pagu)} − {fmt_rp(real)} = "
             f"{fmt_rp(pagu - real)}.",
@@ -263,7 +252,7 @@ def _statement_vs_tables(
         and not any(t.pagu is not None and rupiah_equal(pagu, t.pagu) for t in _all_totals(report))
         and totals.pagu is not None
     ):
-        yield _narasi(
+        yield narasi_warning(
             "error",
             f'Teks menyebut total pagu {fmt_rp(pagu)} ("{quote}"), tetapi total pagu di {where} '
             f"{fmt_rp(totals.pagu)}.",
@@ -272,7 +261,7 @@ def _statement_vs_tables(
             totals.table_id,
         )
     if real is not None and totals.realisasi is not None and not rupiah_equal(real, totals.realisasi):
-        yield _narasi(
+        yield narasi_warning(
             "error",
             f'Teks menyebut total realisasi {fmt_rp(real)} ("{quote}"), tetapi total realisasi di {where} '
             f"{fmt_rp(totals.realisasi)}.",
@@ -283,7 +272,7 @@ def _statement_vs_tables(
     if pct_hit is not None and pct_hit[2].value is not None and totals.persen is not None:
         pct = pct_hit[2].value
         if not agrees(pct, totals.persen, pct_hit[2].decimals or 0):
-            yield _narasi(
+            yield narasi_warning(
                 "error",
                 f'Teks menyebut persentase realisasi total {pct_hit[2].text.strip()} ("{quote}"), tetapi '
                 f"{where} {fmt_num(totals.persen, 2)}%.",
@@ -307,7 +296,7 @@ def _summary_percent(report: Report, sentences: list[str], totals: BudgetTotals)
             value = reading.value
             if value is None or agrees(value, totals.persen, reading.decimals or 0):
                 continue
-            yield _narasi(
+            yield narasi_warning(
                 "error",
                 f'Teks menyebut realisasi keuangan {m.group("num").strip()} ("{snippet(s, m.start(), m.end())}"), '
                 f"tetapi realisasi total di {where} {fmt_num(totals.persen, 2)}%.",
@@ -346,7 +335,7 @@ def _counts(report: Report, sentences: list[str]) -> Iterator[Warning]:
         word = _LEVEL_WORD[level]
         others = sorted({m for lvl, m, _ in stated if lvl == level and m != n})
         if n != count[level]:
-            yield _narasi(
+            yield narasi_warning(
                 "error",
                 f'Teks menyebut {n} {word} ("{quote}"), tetapi {where} memuat {count[level]} baris {word}.',
                 count[level],
@@ -355,94 +344,11 @@ def _counts(report: Report, sentences: list[str]) -> Iterator[Warning]:
             )
         elif others:
             also = ", ".join(str(m) for m in others)
-            yield _narasi(
+            yield narasi_warning(
                 "warning",
                 f'Teks menyebut {n} {word} ("{quote}") dan di bagian lain {also} {word}; {where} memuat '
                 f"{count[level]} baris {word}.",
                 count[level],
                 n,
-                table_id,
-            )
-
-
-def _idm_average(report: Report, sentences: list[str]) -> Iterator[Warning]:
-    """ "nilai rata-rata Indeks Desa Membangun ... sebesar 0,7065" against the mean of the desa."""
-    done: set[float] = set()
-    for s in sentences:
-        for m in _IDM_AVG.finditer(s):
-            window = s[m.end() : m.end() + IDM_WINDOW]
-            hit = next(
-                (
-                    (a, b, r)
-                    for a, b, r in find_numbers(window)
-                    if r.value is not None and 0 < r.value < 1 and not r.is_percent
-                ),
-                None,
-            )
-            lead = s[max(0, m.start() - 40) : m.start()] + window[: hit[0]] if hit else ""
-            if hit is None or hit[2].value is None or "target" in lead.casefold():
-                continue
-            value = hit[2].value
-            year_m = _YEAR.search(window[: hit[0]])
-            tahun = int(year_m.group(1)) if year_m else idm_year(report)
-            rows = desa_rows(report, tahun)
-            mean = mean_idm(rows)
-            if mean is None or value in done:
-                continue
-            done.add(value)
-            if agrees(value, mean, hit[2].decimals or 0):
-                continue
-            yield _narasi(
-                "error",
-                f'Teks menyebut nilai rata-rata IDM {hit[2].text.strip()} ("{snippet(s, m.start(), m.end() + hit[1])}"), '
-                f"tetapi rata-rata nilai IDM {len(rows)} desa di {table_label(report, rows[0][1].table_id)} "
-                f"{fmt_short(mean)}.",
-                round(mean, 6),
-                value,
-                rows[0][1].table_id,
-            )
-
-
-def capaian_means(report: Report) -> list[tuple[str, float]]:
-    """Given a report, return per capaian_iku table its stated rata-rata capaian, else the mean of its rows."""
-    out: list[tuple[str, float]] = []
-    for t in report.tables:
-        if t.jenis != "capaian_iku":
-            continue
-        rows = [r for r in report.iku if r.table_id == t.table_id]
-        stated = [v for r in rows if r.jenis_baris == "rata_rata" and (v := num(r.capaian)) is not None]
-        values = [v for r in rows if r.jenis_baris == "data" and (v := num(r.capaian)) is not None]
-        if stated:
-            out.append((t.table_id, stated[-1]))
-        elif len(values) >= 2:
-            out.append((t.table_id, fmean(values)))
-    return out
-
-
-def _capaian_average(report: Report, sentences: list[str]) -> Iterator[Warning]:
-    """ "Rata-rata capaian kinerja ... sebesar 101,10%" against the capaian tables."""
-    means = capaian_means(report)
-    if not means:
-        return
-    for s in sentences:
-        for m in _CAPAIAN_AVG.finditer(s):
-            window = s[m.end() : m.end() + IDM_WINDOW]
-            hit = next(iter(percents_in(window)), None)
-            if (
-                hit is None
-                or hit[2].value is None
-                or re.search(r"sasaran|\d", _YEAR.sub("", window[: hit[0]]))
-            ):
-                continue  # a sasaran's average, or another figure in between, is not the overall average
-            value, d = hit[2].value, hit[2].decimals or 0
-            if any(agrees(value, mean, d) for _, mean in means):
-                continue
-            table_id, mean = means[0]
-            yield _narasi(
-                "warning",
-                f'Teks menyebut rata-rata capaian {hit[2].text.strip()} ("{snippet(s, m.start(), m.end() + hit[1])}"), '
-                f"tetapi rata-rata capaian di {table_label(report, table_id)} {fmt_num(mean, 2)}%.",
-                round(mean, 2),
-                value,
                 table_id,
             )

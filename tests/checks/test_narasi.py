@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from lkjip.records import IdmRow, Report, TableInfo
+from lkjip.records import IdmRow, Report, TableInfo, Warning
 from tests.checks._helpers import budget_row, narrative, report, run
 from tests.conftest import extracted
+
+
+def _narasi(r: Report, text: str) -> list[Warning]:
+    """Both narrative checks (totals and counts; stated averages)."""
+    return run("narasi_angka", r, text) + run("narasi_rata", r, text)
+
 
 TABLES = [TableInfo(table_id="t01", jenis="realisasi_anggaran", judul="Tabel 3.4 Realisasi Anggaran")]
 
@@ -29,7 +35,7 @@ def test_consistent_statements_are_silent() -> None:
         "Rp. 800,00 atau 80,00% sehingga sisa anggaran sebesar Rp. 200,00. Kecamatan mempunyai 2 (Dua) "
         "Program, 3 (Tiga) kegiatan. Tingkat realisasi keuangan 80 % tercapai. Kami melaksanakan 5 kegiatan sosial."
     )
-    assert run("narasi_angka", _budget(), text) == []
+    assert _narasi(_budget(), text) == []
 
 
 def test_total_statement_and_its_own_arithmetic() -> None:
@@ -37,7 +43,7 @@ def test_total_statement_and_its_own_arithmetic() -> None:
         "Belanja Kantor Kecamatan ditetapkan sebesar Rp. 1.100,00 dengan realisasi sebesar Rp. 800,00 atau "
         "70,00% sehingga sisa anggaran sebesar Rp. 250,00."
     )
-    ws = run("narasi_angka", _budget(), text)
+    ws = _narasi(_budget(), text)
     got = {(w.expected, w.found) for w in ws}
     assert (72.73, 70.0) in got  # 800 / 1.100 in the sentence itself
     assert (300, 250) in got  # sisa
@@ -48,11 +54,11 @@ def test_total_statement_and_its_own_arithmetic() -> None:
 
 def test_statement_about_one_kind_of_spending_is_not_the_total() -> None:
     text = "Anggaran Belanja Pegawai ditetapkan sebesar Rp. 500,00 realisasi sebesar Rp. 400,00 atau 80,00 %."
-    assert run("narasi_angka", _budget(), text) == []
+    assert _narasi(_budget(), text) == []
 
 
 def test_counts_need_two_kinds_in_one_statement() -> None:
-    ws = run("narasi_angka", _budget(), "Terdapat 2 Program dan 4 kegiatan. Desa melaksanakan 7 kegiatan.")
+    ws = _narasi(_budget(), "Terdapat 2 Program dan 4 kegiatan. Desa melaksanakan 7 kegiatan.")
     assert [(w.expected, w.found, w.severity) for w in ws] == [(3, 4, "error")]
 
 
@@ -62,15 +68,15 @@ def test_idm_average_statement() -> None:
         IdmRow(table_id="t2", nama_desa="B", nilai_idm=0.72, tahun=2022),
     ]
     r = report(idm=idm, tahun=2022)
-    assert run("narasi_angka", r, "Rata-rata nilai IDM kecamatan tahun 2022 sebesar 0,7100.") == []
-    [w] = run("narasi_angka", r, "Nilai rata-rata Indeks Desa Membangun sebesar 0,7300.")
+    assert _narasi(r, "Rata-rata nilai IDM kecamatan tahun 2022 sebesar 0,7100.") == []
+    [w] = _narasi(r, "Nilai rata-rata Indeks Desa Membangun sebesar 0,7300.")
     assert (w.expected, w.found) == (0.71, 0.73)
-    assert run("narasi_angka", r, "Target nilai rata-rata IDM sebesar 0,65.") == []
+    assert _narasi(r, "Target nilai rata-rata IDM sebesar 0,65.") == []
 
 
 def test_empty_text_and_report() -> None:
-    assert run("narasi_angka", report(), "") == []
-    assert run("narasi_angka", _budget(), "") == []
+    assert _narasi(report(), "") == []
+    assert _narasi(_budget(), "") == []
 
 
 # --- the real narrative, one figure changed: the statement is really read, not skipped ---------
@@ -98,10 +104,10 @@ def test_changed_figure_in_real_text_is_flagged(
 ) -> None:
     text = narrative(name)
     assert printed in text
-    before = {(w.expected, w.found) for w in run("narasi_angka", extracted(name), text)}
+    before = {(w.expected, w.found) for w in _narasi(extracted(name), text)}
     after = [
         w
-        for w in run("narasi_angka", extracted(name), text.replace(printed, changed))
+        for w in _narasi(extracted(name), text.replace(printed, changed))
         if (w.expected, w.found) not in before
     ]
     hit = [w for w in after if w.found == found]

@@ -3,10 +3,11 @@
 A caption (``Tabel 2.3 …``) that no ruled table follows starts a search:
 the lines below it that have wide gaps between words (columns) belong to a
 table, until a line of running prose, another caption or a ``Sumber`` line.
-pdfplumber's text strategy then cuts that region into cells. The text
-strategy gives one row per printed line, so a wrapped label comes back as a
-row of its own; such a row (no number, no value, only label text) is folded
-into the row above.
+Each line of that region is cut at its wide gaps; the lines with a piece in
+every column fix the columns' extents, and every piece goes to the column it
+overlaps most. That gives one row per printed line, so a wrapped label comes
+back as a row of its own; such a row (no number, no value, only label text)
+is folded into the row above.
 """
 
 from __future__ import annotations
@@ -16,19 +17,11 @@ import re
 from typing import Any
 
 from extractors.document import GridCell, TableBlock
+from extractors.locate import CAPTION
 
-_CAPTION = re.compile(r"^\s*(lanjutan\s+)?tabel\b", re.IGNORECASE)
 _SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*:", re.IGNORECASE)
 _NUMBERISH = re.compile(r"\d")
 COLUMN_GAP = 14.0  # points between words that separate columns (a space is about 3 pt)
-TEXT_SETTINGS: dict[str, Any] = {
-    "vertical_strategy": "text",
-    "horizontal_strategy": "text",
-    "snap_tolerance": 3,
-    "min_words_vertical": 2,
-    "min_words_horizontal": 1,
-    "text_x_tolerance": 2,
-}
 
 
 def _max_gap(line: dict[str, Any]) -> float:
@@ -42,29 +35,29 @@ def _max_gap(line: dict[str, Any]) -> float:
 def table_regions(lines: list[dict[str, Any]], ruled_tops: list[float], page_width: float) -> list[tuple[float, float]]:
     """Given a page's text lines (with chars), return (top, bottom) of borderless tables under captions."""
     regions: list[tuple[float, float]] = []
+    gappy = [_max_gap(ln) >= COLUMN_GAP for ln in lines]  # the line has columns
     for i, line in enumerate(lines):
-        if not _CAPTION.match(line["text"]):
+        if not CAPTION.match(line["text"]):
             continue
         cap_bottom = float(line["bottom"])
         if any(0 <= t - cap_bottom < 40 for t in ruled_tops):
             continue  # a ruled table follows this caption
-        rows: list[dict[str, Any]] = []
-        for nxt in lines[i + 1 :]:
+        rows: list[int] = []
+        for k in range(i + 1, len(lines)):
+            nxt = lines[k]
             text = nxt["text"]
-            if _CAPTION.match(text) or _SOURCE.match(text):
+            if CAPTION.match(text) or _SOURCE.match(text):
                 break
             if any(cap_bottom <= t <= float(nxt["top"]) for t in ruled_tops):
                 break
-            gappy = _max_gap(nxt) >= COLUMN_GAP
             width = float(nxt["x1"]) - float(nxt["x0"])
-            if not gappy and width > 0.6 * page_width and len(text.split()) >= 8:
+            if not gappy[k] and width > 0.6 * page_width and len(text.split()) >= 8:
                 break  # running prose ends the table
-            rows.append(nxt)
-        gappy_rows = [r for r in rows if _max_gap(r) >= COLUMN_GAP]
-        if len(gappy_rows) >= 2:
+            rows.append(k)
+        with_columns = [k for k in rows if gappy[k]]
+        if len(with_columns) >= 2:
             # the region ends at the last line that has columns (wrapped lines before it belong to it)
-            last = max(k for k, r in enumerate(rows) if _max_gap(r) >= COLUMN_GAP)
-            regions.append((cap_bottom + 1, float(rows[last]["bottom"]) + 1))
+            regions.append((cap_bottom + 1, float(lines[with_columns[-1]]["bottom"]) + 1))
     return regions
 
 

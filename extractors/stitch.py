@@ -9,7 +9,6 @@ the header logic, which knows what the header is.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from extractors.document import Block, GridCell, TableBlock, TextBlock
 
@@ -100,8 +99,3 @@ def _align_columns(first: TableBlock, cont: TableBlock) -> list[list[GridCell]] 
                 new[m] = cell
         rows.append(new)
     return rows
-
-
-def repeated_lines(blocks: list[Block]) -> Counter[str]:
-    """Count of each text line's key across pages (for diagnostics and tests)."""
-    return Counter(_key(b.text) for b in blocks if isinstance(b, TextBlock))

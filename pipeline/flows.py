@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip.records import Report
-from pipeline.report import process_file
+from pipeline.report import failed_report, file_sha256, process_file
 from pipeline.settings import Settings
 
 
@@ -59,20 +59,14 @@ def build_flow(workers: int, emit: Callable[[str, str], None], dask_address: str
 
 
 def _crash_json(path: str, exc: BaseException) -> str:
-    from lkjip.records import ErrorItem, ReportMeta
-    from pipeline.report import file_sha256
-
     try:
         rid = file_sha256(Path(path))
     except OSError:
         rid = ""
-    meta = ReportMeta(report_id=rid, source_file=Path(path).name, status="failed")
-    err = ErrorItem(
-        stage="extract",
-        code="WORKER_CRASHED",
-        message=f"Pemrosesan berkas ini gagal total ({type(exc).__name__}: {exc}); laporkan berkasnya ke pengembang.",
-    )
-    return Report(report=meta, errors=[err]).to_json(indent=None)
+    message = f"Pemrosesan berkas ini gagal total ({type(exc).__name__}: {exc}); laporkan berkasnya ke pengembang."
+    # no pipeline version: the cache never matches it, so the next run tries this file again
+    report = failed_report(Path(path).name, rid, "extract", "WORKER_CRASHED", message, pipeline_version=None)
+    return report.to_json(indent=None)
 
 
 def run_flow(

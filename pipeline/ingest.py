@@ -8,6 +8,7 @@ results as they arrive, so an interrupted run keeps every report it finished.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -15,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lkjip import __version__
-from lkjip.records import ErrorItem, Report, ReportMeta
-from outputs.dataset import DB_NAME, Dataset
-from pipeline.report import file_sha256
+from lkjip.records import Report
+from outputs.dataset import Dataset
+from pipeline.report import failed_report, file_sha256
 from pipeline.settings import Settings
 
 
@@ -66,11 +67,9 @@ def discover(
 
 
 def _failed(source: str, code: str, message: str) -> Report:
-    import hashlib
-
+    """A failed report for an entry whose bytes cannot be read: its id hashes the path instead."""
     rid = hashlib.sha256(f"unreadable:{source}".encode()).hexdigest()
-    meta = ReportMeta(report_id=rid, source_file=Path(source).name, status="failed", pipeline_version=__version__)
-    return Report(report=meta, errors=[ErrorItem(stage="read", code=code, message=message)])
+    return failed_report(Path(source).name, rid, "read", code, message)
 
 
 def plan(files: list[Path], ds: Dataset) -> tuple[list[Path], int, list[Report]]:
@@ -128,7 +127,3 @@ def ingest(
     finally:
         ds.close()
     return summary
-
-
-def dataset_file(out: Path) -> Path:
-    return out / DB_NAME

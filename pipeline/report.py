@@ -21,7 +21,7 @@ from extractors.metadata import extract_metadata
 from extractors.pdf_reader import read_pdf
 from extractors.registry import FAMILIES
 from lkjip import __version__
-from lkjip.records import ErrorItem, Report, ReportMeta, TableInfo, Warning
+from lkjip.records import ErrorItem, Format, Report, ReportMeta, Stage, TableInfo, Warning
 from normalizers.records import anggaran_records, idm_records, iku_records
 from pipeline.settings import Settings
 
@@ -49,6 +49,23 @@ def read_document(path: Path, settings: Settings, source_file: str) -> Document:
     )
 
 
+def failed_report(
+    source_file: str,
+    report_id: str,
+    stage: Stage,
+    code: str,
+    message: str,
+    *,
+    fmt: Format | None = None,
+    pipeline_version: str | None = __version__,
+) -> Report:
+    """A report of a file that could not be processed: status "failed" and one error record."""
+    meta = ReportMeta(
+        report_id=report_id, source_file=source_file, format=fmt, status="failed", pipeline_version=pipeline_version
+    )
+    return Report(report=meta, errors=[ErrorItem(stage=stage, code=code, message=message)])
+
+
 def process_file(path: Path, settings: Settings | None = None, source_file: str | None = None) -> Report:
     """Given a report file, return its Report; failures are records, never exceptions."""
     settings = settings or Settings()
@@ -59,13 +76,10 @@ def process_file(path: Path, settings: Settings | None = None, source_file: str 
         meta.format = sniff_format(path)
         doc = read_document(path, settings, name)
     except ReadError as exc:
-        meta.status = "failed"
-        return Report(report=meta, errors=[ErrorItem(stage="read", code=exc.code, message=exc.message)])
+        return failed_report(name, meta.report_id, "read", exc.code, exc.message, fmt=meta.format)
     except OSError as exc:
-        meta.status = "failed"
-        return Report(
-            report=meta,
-            errors=[ErrorItem(stage="read", code="UNREADABLE", message=f"Berkas tidak dapat dibuka: {exc}.")],
+        return failed_report(
+            name, meta.report_id, "read", "UNREADABLE", f"Berkas tidak dapat dibuka: {exc}.", fmt=meta.format
         )
     return document_to_report(doc, meta)
 

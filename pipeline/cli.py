@@ -203,6 +203,9 @@ def evaluate(
 
 
 def main() -> None:
+    from pipeline.commands import register_all
+
+    register_all(app)
     app()
 
 

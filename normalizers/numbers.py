@@ -119,16 +119,21 @@ def find_numbers(text: str) -> list[tuple[int, int, Reading]]:
     found: list[tuple[int, int, Reading]] = []
     if not isinstance(text, str):
         return found
-    for m in _PROSE_NUMBER_RE.finditer(text):
+    pos = 0
+    while (m := _PROSE_NUMBER_RE.search(text, pos)) is not None:
         start, end = m.span()
+        pos = end
         ann = m.group("ann")
         if ann is not None and not _is_prose_annotation(ann):
-            end = m.start("ann") - 1
+            # "(95.17%)" after a figure is a figure of its own: scan it too
+            pos = m.start("ann")
+            end = pos - 1
             while end > start and text[end - 1] in " (":
                 end -= 1
         reading = read_number(text[start:end])
         if reading.value is not None:
             found.append((start, end, reading))
+        pos = max(pos, start + 1)
     return found
 
 

@@ -6,6 +6,12 @@ occurrence count, not by position, so one missed row costs that row's cells
 rather than every row after it. Numbers compare exactly (to 1e-9 relative);
 text compares after whitespace collapsing. A golden value of null for a field
 marked optional means "not asserted".
+
+Warnings are scored as a multiset of cells (code, table key, row key, field):
+the table by its jenis and ordinal, the row by the same label key as its
+family's cells. Within one cell key a got warning matches a golden one only
+when its severity agrees and, where the golden states a numeric expected or
+found figure, that figure agrees too; the rest count as misses.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from lkjip.records import Report
+from lkjip.records import ANGGARAN_JENIS, Report, Warning
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "iku": (
@@ -138,5 +144,88 @@ def _tuple(v: Any) -> Any:
     return tuple(v) if isinstance(v, list) else v
 
 
+WarningKey = tuple[Any, ...]
+
+
+def _row_keys(report: Report, family: str, table_map: dict[str, str]) -> list[tuple[Any, ...]]:
+    """Given a report and a family, return each row's key (table key, label, occurrence), as ``_cells`` keys it."""
+    seen: Counter[tuple[Any, ...]] = Counter()
+    out: list[tuple[Any, ...]] = []
+    for row in getattr(report, family):
+        d = row.model_dump()
+        base = (table_map.get(d["table_id"], d["table_id"]), *(_norm(d.get(k)) for k in LABEL[family]))
+        seen[base] += 1
+        out.append((*base, seen[base]))
+    return out
+
+
+def _family_of_table(report: Report, table_id: str | None) -> str | None:
+    for t in report.tables:
+        if t.table_id == table_id:
+            if t.jenis == "idm":
+                return "idm"
+            return "anggaran" if t.jenis in ANGGARAN_JENIS else "iku"
+    return None
+
+
+def warning_cells(report: Report) -> list[tuple[WarningKey, Warning]]:
+    """Given a report, return each warning keyed by (code, table key, row key, field)."""
+    tmap = _table_keys(report)
+    rows = {fam: _row_keys(report, fam, tmap) for fam in ("iku", "anggaran", "idm")}
+    out: list[tuple[WarningKey, Warning]] = []
+    for w in report.warnings:
+        fam = _family_of_table(report, w.table_id)
+        row_key: Any = None
+        if w.row is not None:
+            keys = rows.get(fam or "", [])
+            row_key = keys[w.row] if fam and 0 <= w.row < len(keys) else ("?", w.row)
+        table = tmap.get(w.table_id or "", w.table_id)
+        out.append(((w.code, table, row_key, w.field), w))
+    return out
+
+
+def _figures_agree(got: Warning, want: Warning) -> bool:
+    if got.severity != want.severity:
+        return False
+    for name in ("expected", "found"):
+        wv = getattr(want, name)
+        if isinstance(wv, int | float) and not isinstance(wv, bool) and not _equal(getattr(got, name), wv):
+            return False
+    return True
+
+
+def _describe(w: Warning) -> str:
+    return f"{w.severity} expected={w.expected!r} found={w.found!r}"
+
+
+def score_warnings(got: Report, want: Report) -> Score:
+    """Multiset match of warning cells; a match needs the severity and the golden's numeric figures."""
+    s = Score()
+    pool: dict[WarningKey, list[Warning]] = {}
+    for key, w in warning_cells(got):
+        pool.setdefault(key, []).append(w)
+    unmatched: list[tuple[WarningKey, Warning]] = []
+    for key, ww in warning_cells(want):
+        cands = pool.get(key, [])
+        hit = next((g for g in cands if _figures_agree(g, ww)), None)
+        if hit is None:
+            unmatched.append((key, ww))
+            continue
+        cands.remove(hit)
+        s.tp += 1
+    for key, ww in unmatched:
+        s.fn += 1
+        left = pool.get(key, [])
+        got_s = _describe(left[0]) if left else "<missing>"
+        s.misses.append(f"('warnings', {key!r}): want {_describe(ww)}, got {got_s}")
+    for key, gg in pool.items():
+        for g in gg:
+            s.fp += 1
+            s.misses.append(f"('warnings', {key!r}): unexpected {_describe(g)}")
+    return s
+
+
 def score_report(got: Report, want: Report) -> dict[str, Score]:
-    return {fam: score_family(got, want, fam) for fam in ("iku", "anggaran", "idm", "tables", "report")}
+    scores = {fam: score_family(got, want, fam) for fam in ("iku", "anggaran", "idm", "tables", "report")}
+    scores["warnings"] = score_warnings(got, want)
+    return scores

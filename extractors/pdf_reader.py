@@ -14,6 +14,7 @@ from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from extractors.borderless import region_table, table_regions
 from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans
@@ -61,10 +62,24 @@ def pdf_page_texts(path: Path, max_pages: int | None = None) -> list[str]:
         pdf.close()
 
 
+def pdf_page_paths(path: Path) -> list[int]:
+    """Given a readable PDF, return how many vector paths each page draws (table borders are paths)."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        counts: list[int] = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            counts.append(sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)))
+            page.close()
+        return counts
+    finally:
+        pdf.close()
+
+
 def read_pdf(path: Path, source_file: str | None = None, max_pages: int | None = None) -> Document:
     """Given a text-layer PDF, return its blocks; tables only from triaged pages."""
     texts = pdf_page_texts(path, max_pages=max_pages)
-    candidates = table_candidate_pages(texts)
+    candidates = table_candidate_pages(texts, pdf_page_paths(path))
     blocks: list[Block] = []
     try:
         with pdfplumber.open(str(path)) as pdf:

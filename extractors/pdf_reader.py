@@ -8,6 +8,8 @@ pages contribute their text lines only.
 
 from __future__ import annotations
 
+import bisect
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 from extractors.borderless import region_table, table_regions
 from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans
 from extractors.errors import ReadError
+from extractors.fast_page import fast_page
 from extractors.triage import table_candidate_pages
 from normalizers._kata import FUNCTION_WORDS, KATA
 
@@ -82,13 +85,22 @@ def read_pdf(path: Path, source_file: str | None = None, max_pages: int | None =
     candidates = table_candidate_pages(texts, pdf_page_paths(path))
     blocks: list[Block] = []
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            for i, page in enumerate(pdf.pages):
-                if i in candidates:
+        with pdfplumber.open(str(path)) as plumber:
+            fast_pdf = pdfium.PdfDocument(str(path))
+            try:
+                for i in range(len(texts)):
+                    if i not in candidates:
+                        blocks.extend(_text_to_lines(texts[i], i + 1))
+                        continue
+                    pdfium_page = fast_pdf[i]
+                    page: Any = fast_page(pdfium_page) if _use_pdfium() else None
+                    pdfium_page.close()
+                    if page is None:  # a page pdfium cannot describe exactly: pdfminer reads it
+                        page = plumber.pages[i]
                     blocks.extend(page_to_blocks(page, i + 1))
-                else:
-                    blocks.extend(_text_to_lines(texts[i], i + 1))
-                page.close()
+                    page.close()
+            finally:
+                fast_pdf.close()
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many types on broken files
@@ -100,6 +112,11 @@ def read_pdf(path: Path, source_file: str | None = None, max_pages: int | None =
         pages=len(texts),
         blocks=blocks,
     )
+
+
+def _use_pdfium() -> bool:
+    """pdfium reads table pages unless LKJIP_PDFMINER=1 asks for pdfminer (to compare the two)."""
+    return os.environ.get("LKJIP_PDFMINER") != "1"
 
 
 def _text_to_lines(text: str, page_no: int) -> list[Block]:
@@ -157,11 +174,14 @@ def _inside_any(line: dict[str, Any], boxes: Sequence[tuple[float, float, float,
 def _extract_cells(table: Any) -> list[list[str | None]]:
     """Like pdfplumber's ``Table.extract``, but a word broken across lines because it is wider
     than its cell (``BERKEMBAN`` / ``G``) is joined back without a space."""
-    chars = table.page.chars
+    # chars by vertical midpoint, so each row takes its band by bisection instead of a page scan
+    by_mid = sorted(table.page.chars, key=lambda c: (c["top"] + c["bottom"]) / 2)
+    mids = [(c["top"] + c["bottom"]) / 2 for c in by_mid]
     out: list[list[str | None]] = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
-        row_chars = [c for c in chars if _mid_in(c, (x0, top, x1, bottom))]
+        band = by_mid[bisect.bisect_left(mids, top) : bisect.bisect_left(mids, bottom)]
+        row_chars = [c for c in band if _mid_in(c, (x0, top, x1, bottom))]
         arr: list[str | None] = []
         for bbox in row.cells:
             if bbox is None:

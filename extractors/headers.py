@@ -137,13 +137,17 @@ def column_labels(header_rows: list[list[GridCell]], n_cols: int) -> list[Column
     return cols
 
 
-def header_equal(row: list[GridCell], header_row: list[GridCell]) -> bool:
+def header_key(row: list[GridCell]) -> str:
+    """A row's text for comparing header rows: lowercase letters and digits only, cells separated."""
+    return "|".join(re.sub(r"[\W_]+", "", c.text.lower()) for c in row)
+
+
+def header_equal(row_key: str, header_key_: str) -> bool:
     """True when a body row repeats a header row (a header printed again after a page break).
 
-    Compared loosely: a repeated header may clip differently on its new page (``% Keuanga``).
+    Takes the rows' ``header_key``. Compared loosely: a repeated header may clip
+    differently on its new page (``% Keuanga``).
     """
-    a = " | ".join(fold(c.text) for c in row)
-    b = " | ".join(fold(c.text) for c in header_row)
-    if not a.strip(" |") or len(row) != len(header_row):
+    if not row_key.strip("|") or row_key.count("|") != header_key_.count("|"):
         return False
-    return a == b or fuzz.ratio(a, b) >= 90
+    return row_key == header_key_ or fuzz.ratio(row_key, header_key_) >= 90

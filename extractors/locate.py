@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.document import Block, Document, GridCell, TableBlock, TextBlock
-from extractors.headers import Column, column_labels, header_equal, is_numbering_row, split_header
+from extractors.headers import Column, column_labels, header_equal, header_key, is_numbering_row, split_header
 from extractors.roles import ANGGARAN_PATTERNS, IDM_PATTERNS, IKU_PATTERNS, assign_roles, pick_year_columns
 from extractors.stitch import drop_page_furniture, stitch_continued_tables
 from normalizers.text import clean_text
@@ -108,13 +108,15 @@ def _strip_numbering_and_repeats(
 ) -> tuple[list[list[GridCell]], list[int | None]]:
     body: list[list[GridCell]] = []
     body_pages: list[int | None] = []
+    header_keys = [header_key(h) for h in header]
     for row, page in zip(rows, pages, strict=True):
         texts = [c.text for c in row if c.is_origin]
         if not any(t.strip() for t in texts):
             continue
         if is_numbering_row(texts):
             continue
-        if any(header_equal(row, h) for h in header):
+        key = header_key(row)
+        if any(header_equal(key, h) for h in header_keys):
             continue
         body.append(row)
         body_pages.append(page)

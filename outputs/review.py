@@ -98,10 +98,13 @@ def render_review(report: Report, source_path: Path | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_review(report: Report, source_path: Path, out_dir: Path) -> Path:
-    """Given a report and its source file, write ``out_dir/<source stem>.html``; return its path."""
+def write_review(report: Report, source_path: Path, out_dir: Path, *, filename: str | None = None) -> Path:
+    """Given a report and its source file, write ``out_dir/<source stem>.html``; return its path.
+
+    ``filename`` overrides the name, e.g. ``f"{source_path.name}.html"`` where X.pdf and X.docx share a folder.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = review_path(source_path, out_dir)
+    path = out_dir / filename if filename else review_path(source_path, out_dir)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(render_review(report, source_path), encoding="utf-8")
     tmp.replace(path)

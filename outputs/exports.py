@@ -1,0 +1,162 @@
+"""Exports of a dataset: CSV per table, one XLSX workbook (a sheet per table), Parquet per table.
+
+Every dataset table and every panel is exported. CSV and Parquet go to a
+folder (``<table>.csv`` / ``<table>.parquet``); XLSX is one file whose sheets
+keep their types (numbers as numbers, years and pages as integers, booleans,
+timestamps) with a bold, frozen header row and a filter. List columns
+(``path`` of budget rows, ``header`` of tables) are written as JSON text in
+CSV and XLSX. Files are written to a temporary name and renamed, so an
+interrupted export never leaves half a file under the final name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from outputs.dataset import Dataset
+from outputs.panels import build_panels
+from outputs.schema import TABLES
+
+ExportFormat = Literal["csv", "xlsx", "parquet"]
+FORMATS: Final[tuple[str, ...]] = ("csv", "xlsx", "parquet")
+XLSX_MAX_CELL: Final[int] = 32_767  # Excel's limit on characters in one cell
+XLSX_MAX_WIDTH: Final[int] = 60
+
+
+def dataset_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
+    """Every table of the dataset, then every panel, as DataFrames (in a stable order)."""
+    frames = {name: ds.table(name) for name in TABLES}
+    frames.update(build_panels(ds))
+    return frames
+
+
+def _json_text(value: Any) -> Any:
+    if isinstance(value, list | tuple | dict | np.ndarray):
+        seq = value.tolist() if isinstance(value, np.ndarray) else value
+        return json.dumps(seq, ensure_ascii=False)
+    return value
+
+
+def flat(df: pd.DataFrame) -> pd.DataFrame:
+    """List and dict cells as JSON text (for CSV and XLSX, which have no list type)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(_json_text)
+    return out
+
+
+def _atomic(final: Path, write: Callable[[Path], None]) -> Path:
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.with_name(f".{final.name}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return final
+
+
+def frames_to_csv(frames: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
+    """One UTF-8 CSV per frame in ``folder``."""
+    written: list[Path] = []
+    for name, df in frames.items():
+        table = flat(df)
+
+        def write(p: Path, table: pd.DataFrame = table) -> None:
+            table.to_csv(p, index=False)
+
+        written.append(_atomic(folder / f"{name}.csv", write))
+    return written
+
+
+def frames_to_parquet(frames: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
+    """One Parquet file per frame in ``folder`` (list columns stay lists)."""
+    written: list[Path] = []
+    for name, df in frames.items():
+
+        def write(p: Path, df: pd.DataFrame = df) -> None:
+            df.to_parquet(p, index=False)
+
+        written.append(_atomic(folder / f"{name}.parquet", write))
+    return written
+
+
+def xlsx_value(value: Any) -> Any:
+    """A DataFrame cell as openpyxl writes it: typed, empty for missing, text cleaned of control characters."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(_json_text(value)))
+    return text[:XLSX_MAX_CELL]
+
+
+def _number_format(series: pd.Series) -> str | None:
+    kind = series.dtype.kind
+    if kind in "iu" or str(series.dtype) == "Int64":
+        return "0"
+    if kind == "f":
+        return "#,##0.####"
+    if kind == "M":
+        return "yyyy-mm-dd hh:mm:ss"
+    return None
+
+
+def frames_to_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> Path:
+    """One workbook, a sheet per frame: typed cells, bold frozen header row, autofilter."""
+    wb = Workbook()
+    wb.remove(wb.worksheets[0])
+    bold = Font(bold=True)
+    for name, df in frames.items():
+        ws = wb.create_sheet(title=name[:31])
+        ws.append([str(c) for c in df.columns])
+        for cell in ws[1]:
+            cell.font = bold
+        for row in df.itertuples(index=False, name=None):
+            ws.append([xlsx_value(v) for v in row])
+        for i, col in enumerate(df.columns, start=1):
+            letter = get_column_letter(i)
+            fmt = _number_format(df[col])
+            if fmt and len(df):
+                for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                    cell.number_format = fmt
+            longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(200).tolist())])
+            ws.column_dimensions[letter].width = min(XLSX_MAX_WIDTH, longest + 2)
+        ws.freeze_panes = "A2"
+        if len(df.columns):
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{max(len(df), 1) + 1}"
+    return _atomic(path, lambda p: wb.save(p))
+
+
+def export_dataset(ds: Dataset, fmt: ExportFormat, out: Path) -> list[Path]:
+    """Export every table and panel of ``ds``: CSV or Parquet files in folder ``out``, or the XLSX file ``out``."""
+    frames = dataset_frames(ds)
+    if fmt == "csv":
+        return frames_to_csv(frames, out)
+    if fmt == "parquet":
+        return frames_to_parquet(frames, out)
+    if fmt == "xlsx":
+        return [frames_to_xlsx(frames, out)]
+    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")

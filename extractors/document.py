@@ -81,6 +81,8 @@ class Document:
     pages: int | None
     blocks: list[Block] = field(default_factory=list)
     errors: list[ErrorItem] = field(default_factory=list)
+    # cells read by OCR: (1-based page, cell text whitespace-collapsed) -> lowest word confidence 0..1
+    ocr_confidence: dict[tuple[int, str], float] = field(default_factory=dict)
 
     def text_blocks(self) -> list[TextBlock]:
         return [b for b in self.blocks if isinstance(b, TextBlock)]

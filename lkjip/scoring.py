@@ -85,7 +85,9 @@ def _equal(a: Any, b: Any) -> bool:
     return bool(_norm(a) == _norm(b))
 
 
-def _cells(rows: list[dict[str, Any]], family: str, table_map: dict[str, str]) -> dict[tuple[Any, ...], Any]:
+def _cells(
+    rows: list[dict[str, Any]], family: str, table_map: dict[str, str], fields: tuple[str, ...] | None = None
+) -> dict[tuple[Any, ...], Any]:
     seen: Counter[tuple[Any, ...]] = Counter()
     out: dict[tuple[Any, ...], Any] = {}
     for row in rows:
@@ -93,7 +95,7 @@ def _cells(rows: list[dict[str, Any]], family: str, table_map: dict[str, str]) -
         label = tuple(_norm(row.get(k)) for k in LABEL[family])
         base = (table, *label)
         seen[base] += 1
-        for f in FIELDS[family]:
+        for f in fields or FIELDS[family]:
             v = row.get(f)
             out[(family, *base, seen[base], f)] = tuple(v) if isinstance(v, list) else v
     return out
@@ -109,7 +111,8 @@ def _table_keys(report: Report) -> dict[str, str]:
     return out
 
 
-def score_family(got: Report, want: Report, family: str) -> Score:
+def score_family(got: Report, want: Report, family: str, fields: tuple[str, ...] | None = None) -> Score:
+    """Cell-level score of one family; ``fields`` narrows the record families to those fields."""
     s = Score()
     if family == "report":
         g, w = got.report.model_dump(), want.report.model_dump()
@@ -120,8 +123,8 @@ def score_family(got: Report, want: Report, family: str) -> Score:
         got_cells = {(gk[t.table_id], f): _tuple(getattr(t, f)) for t in got.tables for f in FIELDS["tables"]}
         want_cells = {(wk[t.table_id], f): _tuple(getattr(t, f)) for t in want.tables for f in FIELDS["tables"]}
     else:
-        got_cells = _cells([r.model_dump() for r in getattr(got, family)], family, _table_keys(got))
-        want_cells = _cells([r.model_dump() for r in getattr(want, family)], family, _table_keys(want))
+        got_cells = _cells([r.model_dump() for r in getattr(got, family)], family, _table_keys(got), fields)
+        want_cells = _cells([r.model_dump() for r in getattr(want, family)], family, _table_keys(want), fields)
     for key, wv in want_cells.items():
         if key[-1] in OPTIONAL and wv is None:
             got_cells.pop(key, None)
@@ -228,4 +231,23 @@ def score_warnings(got: Report, want: Report) -> Score:
 def score_report(got: Report, want: Report) -> dict[str, Score]:
     scores = {fam: score_family(got, want, fam) for fam in ("iku", "anggaran", "idm", "tables", "report")}
     scores["warnings"] = score_warnings(got, want)
+    scores["angka"] = score_numeric(got, want)
     return scores
+
+
+# the parsed figures of the record families: what a misread digit changes
+NUMERIC: dict[str, tuple[str, ...]] = {
+    "iku": ("target", "realisasi", "capaian"),
+    "anggaran": ("pagu", "realisasi", "persen"),
+    "idm": ("iks", "ike", "ikl", "nilai_idm"),
+}
+
+
+def score_numeric(got: Report, want: Report) -> Score:
+    """The numeric value cells of iku, anggaran and idm alone (their misses are already listed per family)."""
+    s = Score()
+    for family, fields in NUMERIC.items():
+        part = score_family(got, want, family, fields)
+        part.misses = []
+        s.add(part)
+    return s

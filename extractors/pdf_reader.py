@@ -22,6 +22,7 @@ from extractors.borderless import region_table, table_regions
 from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans
 from extractors.errors import ReadError
 from extractors.fast_page import fast_page
+from extractors.ocr import read_scans
 from extractors.triage import table_candidate_pages
 from normalizers._kata import FUNCTION_WORDS, KATA
 
@@ -82,6 +83,7 @@ def pdf_page_paths(path: Path) -> list[int]:
 def read_pdf(path: Path, source_file: str | None = None, max_pages: int | None = None) -> Document:
     """Given a text-layer PDF, return its blocks; tables only from triaged pages."""
     texts = pdf_page_texts(path, max_pages=max_pages)
+    scan = read_scans(path, texts)  # pages without a usable text layer, read by OCR
     candidates = table_candidate_pages(texts, pdf_page_paths(path))
     blocks: list[Block] = []
     try:
@@ -89,6 +91,9 @@ def read_pdf(path: Path, source_file: str | None = None, max_pages: int | None =
             fast_pdf = pdfium.PdfDocument(str(path))
             try:
                 for i in range(len(texts)):
+                    if i in scan.blocks:
+                        blocks.extend(scan.blocks[i])
+                        continue
                     if i not in candidates:
                         blocks.extend(_text_to_lines(texts[i], i + 1))
                         continue
@@ -108,9 +113,11 @@ def read_pdf(path: Path, source_file: str | None = None, max_pages: int | None =
     return Document(
         source_file=source_file or path.name,
         format="pdf",
-        text_source="text_layer",
+        text_source=scan.text_source(len(texts)),
         pages=len(texts),
         blocks=blocks,
+        errors=list(scan.errors),
+        ocr_confidence=scan.confidence,
     )
 
 

@@ -1,0 +1,140 @@
+"""OCR words to the block shapes of the other readers.
+
+Words inside a ruled table go to the printed cell their centre falls in
+(``words_to_table``); the other words are grouped into printed lines by their
+vertical overlap (``words_to_lines``). Lines are also given in the shape of
+pdfplumber's text lines (``line_dicts``), characters spread over each word's
+box, so the borderless-table finder that works on digital pages runs on
+scanned ones unchanged. All geometry leaves here in PDF points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.document import TableBlock, TextBlock, grid_from_spans
+from extractors.ocr_words import Word
+from extractors.scan_lines import Grid, GridCellBox
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A printed line: its words left to right and its box (pixels)."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def y0(self) -> float:
+        return min(w.y0 for w in self.words)
+
+    @property
+    def y1(self) -> float:
+        return max(w.y1 for w in self.words)
+
+    @property
+    def conf(self) -> float:
+        return min(w.conf for w in self.words)
+
+
+def words_to_lines(words: list[Word]) -> list[Line]:
+    """Given words, return printed lines top to bottom: a word joins the line its middle overlaps."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.cy, w.x0)):
+        if rows:
+            last = rows[-1]
+            top = sum(x.y0 for x in last) / len(last)
+            bottom = sum(x.y1 for x in last) / len(last)
+            if top <= w.cy <= bottom:
+                last.append(w)
+                continue
+        rows.append([w])
+    return [Line(tuple(sorted(r, key=lambda w: w.x0))) for r in rows]
+
+
+def _inside(w: Word, box: tuple[int, int, int, int]) -> bool:
+    x0, y0, x1, y1 = box
+    return x0 <= w.cx < x1 and y0 <= w.cy < y1
+
+
+@dataclass(slots=True)
+class PlacedCell:
+    """A printed cell of a scanned table with what OCR read in it."""
+
+    cell: GridCellBox
+    text: str
+    conf: float | None  # lowest word confidence, 0..100; None for an empty cell
+
+
+def words_to_cells(words: list[Word], grid: Grid) -> tuple[list[PlacedCell], list[Word]]:
+    """Given words and a ruled grid, return the grid's cells with their text and the words left outside."""
+    x0, y0, x1, y1 = grid.box
+    inside = [w for w in words if _inside(w, (x0, y0, x1 + 1, y1 + 1))]
+    outside = [w for w in words if not _inside(w, (x0, y0, x1 + 1, y1 + 1))]
+    placed: list[PlacedCell] = []
+    for cell in grid.cells:
+        mine = [w for w in inside if _inside(w, cell.box)]
+        lines = words_to_lines(mine)
+        text = "\n".join(ln.text for ln in lines)
+        placed.append(PlacedCell(cell, text, min((w.conf for w in mine), default=None)))
+    return placed, outside
+
+
+def cells_to_table(placed: list[PlacedCell], grid: Grid, page_no: int, scale: float, height: float) -> TableBlock:
+    """Given placed cells, return the TableBlock (geometry in points: ``scale`` points per pixel)."""
+    spans = [(p.cell.row, p.cell.col, p.cell.rowspan, p.cell.colspan, p.text) for p in placed]
+    rows = grid_from_spans(spans, grid.n_rows, grid.n_cols)
+    return TableBlock(
+        rows=rows,
+        row_pages=[page_no] * len(rows),
+        top=grid.ys[0] / height,
+        bottom=grid.ys[-1] / height,
+        col_x=[x * scale for x in grid.xs[:-1]],
+    )
+
+
+def line_to_block(line: Line, page_no: int, height: float) -> TextBlock:
+    return TextBlock(text=line.text, page=page_no, top=line.y0 / height, bottom=line.y1 / height)
+
+
+def line_dicts(lines: list[Line], scale: float) -> list[dict[str, Any]]:
+    """Given lines, return them as pdfplumber text lines (``text``, box, ``chars``) in points."""
+    out: list[dict[str, Any]] = []
+    for ln in lines:
+        chars: list[dict[str, Any]] = []
+        for w in ln.words:
+            step = (w.x1 - w.x0) / max(1, len(w.text))
+            for k, ch in enumerate(w.text):
+                chars.append(
+                    {
+                        "text": ch,
+                        "x0": (w.x0 + k * step) * scale,
+                        "x1": (w.x0 + (k + 1) * step) * scale,
+                        "top": w.y0 * scale,
+                        "bottom": w.y1 * scale,
+                        "size": (w.y1 - w.y0) * scale,
+                    }
+                )
+        out.append(
+            {
+                "text": ln.text,
+                "x0": ln.x0 * scale,
+                "x1": ln.x1 * scale,
+                "top": ln.y0 * scale,
+                "bottom": ln.y1 * scale,
+                "chars": chars,
+            }
+        )
+    return out

@@ -44,6 +44,16 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
+class Koreksi(_Record):
+    """extra: a figure OCR misread, corrected by the table's own arithmetic (never silently:
+    an OCR_KOREKSI warning goes with it)."""
+
+    teks_ocr: str  # the cell as OCR read it
+    nilai_ocr: float | None  # the value of that reading
+    nilai: float  # the corrected value, now in the record's field
+    bukti: str  # the relations the corrected value satisfies
+
+
 class ReportMeta(_Record):
     report_id: str
     source_file: str
@@ -91,6 +101,10 @@ class IkuRow(_Record):
     # extra
     jenis_baris: JenisBaris = "data"
     kategori_target: str | None = None
+    # extra: OCR provenance; None when the row was read from a text layer
+    ocr_confidence: float | None = None  # lowest OCR confidence (0..1) among the row's figures
+    ocr_konfidensi: dict[str, float] | None = None  # per figure field
+    koreksi: dict[str, Koreksi] | None = None  # per figure field corrected by the table's arithmetic
 
 
 class AnggaranRow(_Record):
@@ -109,6 +123,10 @@ class AnggaranRow(_Record):
     realisasi_teks: str | None = None
     persen_teks: str | None = None
     page: int | None = None
+    # extra: OCR provenance; None when the row was read from a text layer
+    ocr_confidence: float | None = None  # lowest OCR confidence (0..1) among the row's figures
+    ocr_konfidensi: dict[str, float] | None = None  # per figure field
+    koreksi: dict[str, Koreksi] | None = None  # per figure field corrected by the table's arithmetic
 
 
 class IdmRow(_Record):
@@ -128,6 +146,10 @@ class IdmRow(_Record):
     kode_desa_teks: str | None = None
     nilai_idm_teks: str | None = None
     status_idm_teks: str | None = None
+    # extra: OCR provenance; None when the row was read from a text layer
+    ocr_confidence: float | None = None  # lowest OCR confidence (0..1) among the row's figures
+    ocr_konfidensi: dict[str, float] | None = None  # per figure field
+    koreksi: dict[str, Koreksi] | None = None  # per figure field corrected by the table's arithmetic
 
 
 class Warning(_Record):

@@ -136,8 +136,11 @@ def idm_grids(idm: pd.DataFrame) -> list[tuple[str, list[int], list[tuple[str, d
 
 
 def review_href(source_file: str, dataset_root: Path, out_dir: Path) -> str:
-    """The link from the overview to a report's review page, ``<dataset>/reviews/<stem>.html``."""
-    target = dataset_root.resolve() / "reviews" / f"{Path(source_file).stem}.html"
+    """The link from the overview to a report's review page: ``<dataset>/reviews/<source stem>.html``,
+    or ``<source name>.html`` when that one exists (X.pdf and X.docx reviewed side by side)."""
+    reviews = dataset_root.resolve() / "reviews"
+    by_name = reviews / f"{Path(source_file).name}.html"
+    target = by_name if by_name.exists() else reviews / f"{Path(source_file).stem}.html"
     return Path(os.path.relpath(target, out_dir.resolve())).as_posix()
 
 

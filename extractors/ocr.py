@@ -35,7 +35,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.borderless import region_table, table_regions
 from extractors.document import Block, TableBlock, TextBlock
-from extractors.ocr_digits import looks_numeric, read_digits
+from extractors.ocr_digits import has_ink, looks_numeric, read_digits, read_strip
 from extractors.ocr_words import OcrError, Word, check_tesseract, osd_rotation, read_words
 from extractors.scan_grid import (
     PlacedCell,
@@ -284,6 +284,7 @@ def _full_page(page: _Page, page_no: int, confidence: dict[tuple[int, str], floa
         rest = rest + outside
         per_grid.append((g, cells))
         all_cells.extend(cells)
+    _short_pass(page.gray, all_cells)
     _digit_pass(page.gray, all_cells)
     for g, cells in per_grid:
         block = cells_to_table(cells, g, page_no, scale, height)
@@ -353,12 +354,70 @@ _PERCENT_MISREAD = re.compile(r"(?:Y[0-9oa]|%o|96|9%)$")
 DISAGREE = 0.5  # the two readings differ: the cell keeps half its lower confidence
 
 
+_WELL_FORMED = re.compile(
+    r"^[(\-]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)%?\)?$"
+)
+REGROUPED = 0.8  # separators rebuilt from the digit groups: a little less sure
+
+
+def well_formed(text: str) -> bool:
+    """A figure whose separators make sense: one kind for thousands (groups of three), the other for decimals."""
+    return bool(_WELL_FORMED.match(text.replace(" ", "")))
+
+
+def regroup(text: str) -> str:
+    """Given a figure with muddled separators ("297,060,139,.00"), return it rebuilt from its digit
+    groups the Indonesian way ("297.060.139,00"); unchanged when the groups do not allow it."""
+    m = re.match(r"^([(\-]?)([\d.,\s]+?)(%?\)?)$", text.replace(" ", ""))
+    if not m:
+        return text
+    groups = [g for g in re.split(r"[.,]+", m.group(2)) if g]
+    if len(groups) < 2 or not all(len(g) == 3 for g in groups[1:-1]) or not 1 <= len(groups[0]) <= 3:
+        return text
+    body = ".".join(groups) if len(groups[-1]) == 3 else ".".join(groups[:-1]) + "," + groups[-1]
+    return m.group(1) + body + m.group(3)
+
+
 def settle(first: str, first_conf: float, digits: str, digits_conf: float) -> tuple[str, float]:
     """Given a cell's first reading and its digit-only reading, return the text to keep and its confidence."""
     a, b = first.replace(" ", ""), digits.replace(" ", "")
     if a == b or (b.endswith("%") and _PERCENT_MISREAD.sub("%", a) == b):
-        return digits, max(first_conf, digits_conf)
-    return digits, min(first_conf, digits_conf) * DISAGREE
+        text, conf = digits, max(first_conf, digits_conf)
+    elif re.sub(r"\D", "", a) == re.sub(r"\D", "", b) and (well_formed(a) or well_formed(b)):
+        # the same digits, separators read differently ("." and "," look alike in a blurred scan)
+        text = first if well_formed(a) and (not well_formed(b) or first_conf > digits_conf) else digits
+        conf = min(first_conf, digits_conf)
+    else:
+        text, conf = digits, min(first_conf, digits_conf) * DISAGREE
+    if not well_formed(text) and well_formed(regroup(text)):
+        text, conf = regroup(text), conf * REGROUPED
+    return text, conf
+
+
+SHORT = 3  # characters: a cell this short is a code, a number or a unit ("I", "II", "A", "1.", "%")
+
+
+def _short(cell: PlacedCell, image: np.ndarray) -> bool:
+    t = cell.text.strip()
+    return (not t and has_ink(image, cell.cell.box)) or (0 < len(t) <= SHORT and not t.isdigit())
+
+
+def _short_pass(image: np.ndarray, cells: list[PlacedCell]) -> None:
+    """Read again, with the English model, the cells the sparse reading left empty though they hold
+    print, and the very short ones: a lone "%", a list number "1.", a roman "II" ("u", "w" before)."""
+    short = [c for c in cells if _short(c, image)]
+    if not short:
+        return
+    for cell, reading in zip(short, read_strip(image, [c.cell.box for c in short], DPI), strict=True):
+        if os.environ.get("LKJIP_OCR_DEBUG"):
+            print("SHORT", repr(cell.text), cell.conf, reading)
+        if reading is not None and (cell.conf is None or not cell.text.strip() or reading.conf >= cell.conf):
+            cell.text, cell.conf = _roman(reading.text), reading.conf
+
+
+def _roman(text: str) -> str:
+    """A short run of vertical strokes ("il", "ll", "I|") in a code cell is a roman numeral I, II, III."""
+    return "I" * len(text) if re.fullmatch(r"[Iil|]{2,3}", text) else text
 
 
 def _digit_pass(image: np.ndarray, cells: list[PlacedCell]) -> None:

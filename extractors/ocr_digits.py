@@ -54,6 +54,21 @@ def _crop_ink_box(crop: np.ndarray) -> np.ndarray:
 
 def read_digits(image: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int) -> list[DigitReading | None]:
     """Given a rule-free page image and cell boxes (pixels), return a digit-only reading per box."""
+    return read_strip(image, boxes, dpi, (f"tessedit_char_whitelist={WHITELIST}",))
+
+
+def has_ink(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """True when a cell box (rules erased) holds some print: a cell the first reading found empty."""
+    x0, y0, x1, y1 = box
+    crop = image[y0 + INSET : y1 - INSET, x0 + INSET : x1 - INSET]
+    return bool(crop.size) and int((crop < 128).sum()) >= 25
+
+
+def read_strip(
+    image: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int, config: tuple[str, ...] = ()
+) -> list[DigitReading | None]:
+    """Given a rule-free page image and cell boxes, return one reading per box from one Tesseract call
+    on the boxes stacked into a strip (English model: short tokens such as "%", "1." and "I")."""
     crops = []
     for x0, y0, x1, y1 in boxes:
         crop = image[y0 + INSET : y1 - INSET, x0 + INSET : x1 - INSET]
@@ -69,7 +84,7 @@ def read_digits(image: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: 
         strip[y : y + c.shape[0], PAD : PAD + c.shape[1]] = c
         spans.append((y, y + c.shape[0]))
         y += c.shape[0] + GAP
-    words = read_words(strip, dpi=dpi, psm=6, config=(f"tessedit_char_whitelist={WHITELIST}",), lang=DIGIT_LANG)
+    words = read_words(strip, dpi=dpi, psm=6, config=config, lang=DIGIT_LANG)
     return _lines_to_boxes(words, spans)
 
 

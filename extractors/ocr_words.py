@@ -9,9 +9,10 @@ small images, and a worker pool already uses every core.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -144,7 +145,20 @@ def read_words(
     image: np.ndarray, *, dpi: int, psm: int = 3, config: tuple[str, ...] = (), lang: str = LANG
 ) -> list[Word]:
     """Given a grey image, return the words Tesseract reads in it."""
-    return tsv_to_words(run_tesseract(image, psm=psm, dpi=dpi, config=config, lang=lang))
+    words = tsv_to_words(run_tesseract(image, psm=psm, dpi=dpi, config=config, lang=lang))
+    if lang != LANG:
+        return words
+    return [w if (t := fix_percent(w.text)) == w.text else replace(w, text=t) for w in words]
+
+
+# The Indonesian model's readings of "%": alone ("Yo", "(Yo)") or after a figure ("90Y6", "61,4Yo").
+_LONE_PERCENT = re.compile(r"^(\(?)(?:Yo|Y6|Y9|%o|9%)(\)?[.,;:]?)$")
+_TRAILING_PERCENT = re.compile(r"(?<=\d)(?:Yo|Y6|Y9|%o)(?=$|[).,;:])")
+
+
+def fix_percent(text: str) -> str:
+    """Given a word the Indonesian model read, return it with its known misreadings of "%" undone."""
+    return _TRAILING_PERCENT.sub("%", _LONE_PERCENT.sub(r"\1%\2", text))
 
 
 def osd_rotation(image: np.ndarray, dpi: int) -> int | None:

@@ -10,6 +10,7 @@ scanned ones unchanged. All geometry leaves here in PDF points.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +70,22 @@ def _inside(w: Word, box: tuple[int, int, int, int]) -> bool:
     return x0 <= w.cx < x1 and y0 <= w.cy < y1
 
 
+_TAIL = re.compile(r"^([a-z1]{1,2})(?=$|\()")
+
+
+def join_cell_lines(lines: list[str]) -> str:
+    """Given a cell's lines, return its text; a word the cell's width broke ("Realisas" / "i",
+    which OCR often reads "1") is joined back."""
+    out: list[str] = []
+    for text in lines:
+        m = _TAIL.match(text)
+        if out and m and out[-1][-1:].isalpha() and out[-1][-1:].islower():
+            out[-1] += m.group(1).replace("1", "i") + text[m.end() :]
+            continue
+        out.append(text)
+    return "\n".join(out)
+
+
 @dataclass(slots=True)
 class PlacedCell:
     """A printed cell of a scanned table with what OCR read in it."""
@@ -86,8 +103,7 @@ def words_to_cells(words: list[Word], grid: Grid) -> tuple[list[PlacedCell], lis
     placed: list[PlacedCell] = []
     for cell in grid.cells:
         mine = [w for w in inside if _inside(w, cell.box)]
-        lines = words_to_lines(mine)
-        text = "\n".join(ln.text for ln in lines)
+        text = join_cell_lines([ln.text for ln in words_to_lines(mine)])
         placed.append(PlacedCell(cell, text, min((w.conf for w in mine), default=None)))
     return placed, outside
 

@@ -22,6 +22,7 @@ from extractors.pdf_reader import read_pdf
 from extractors.registry import FAMILIES
 from lkjip import __version__
 from lkjip.records import ErrorItem, Format, Report, ReportMeta, Stage, TableInfo, Warning
+from normalizers.arith_repair import review_ocr_figures
 from normalizers.records import anggaran_records, idm_records, iku_records
 from pipeline.settings import Settings
 
@@ -119,6 +120,10 @@ def document_to_report(doc: Document, meta: ReportMeta) -> Report:
                 message="Dokumen tidak memiliki lapisan teks (kemungkinan hasil pindai); perlu OCR.",
             )
         )
+    try:  # figures read by OCR: confidence attached, misread digits corrected by the arithmetic
+        report.warnings.extend(review_ocr_figures(report, doc.ocr_confidence))
+    except Exception as exc:
+        report.errors.append(_crash("normalize", "OCR_REVIEW_FAILED", exc))
     report.warnings.extend(run_checks(report, doc))
     if report.errors:
         meta.status = "partial"

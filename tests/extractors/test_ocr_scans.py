@@ -1,0 +1,62 @@
+"""Scanned fixtures end to end (needs Tesseract with ind and eng; about 20 s)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from benchmarks.bench_ocr import unflagged
+from extractors.document import TableBlock
+from extractors.ocr import read_scanned, scanned_pages
+from extractors.ocr_words import tesseract_languages
+from extractors.pdf_reader import pdf_page_texts
+from extractors.scan_image import render_gray
+from lkjip.records import Report
+from lkjip.scoring import score_numeric
+from pipeline.report import process_file
+
+SCANS = Path(__file__).resolve().parents[2] / "fixtures" / "scanned"
+needs_tesseract = pytest.mark.skipif(
+    not {"ind", "eng"} <= tesseract_languages(), reason="Tesseract with ind and eng is not installed"
+)
+
+
+def test_mixed_document_pages_detected_without_ocr() -> None:
+    path = SCANS / "scan-mixed-kec-betara-2022.pdf"
+    assert scanned_pages(path, pdf_page_texts(path)) == {16, 17, 18, 20, 21, 22, 23, 25, 26}
+
+
+@needs_tesseract
+def test_scanned_report_numeric_cells_and_flags() -> None:
+    name = "scan-kec-sukodono-2019.pdf"
+    got = process_file(SCANS / name)
+    want = Report.from_json((SCANS / f"{name}.expected.json").read_text())
+    assert got.report.text_source == "ocr"
+    assert [t.jenis for t in got.tables][:3] == ["target_iku", "alokasi_anggaran", "capaian_iku"]
+    assert score_numeric(got, want).recall >= 0.95
+    assert unflagged(got, want) == []
+    rows = [*got.iku, *got.anggaran]
+    assert rows and all(r.ocr_konfidensi is not None for r in rows)  # every figure says it came from OCR
+
+
+@needs_tesseract
+def test_page_scanned_a_quarter_turned(tmp_path: Path) -> None:
+    src = pdfium.PdfDocument(str(SCANS / "scan-kec-sukodono-2019.pdf"))
+    try:
+        gray = render_gray(src, 2, 200)  # the page with the target and alokasi tables
+    finally:
+        src.close()
+    turned = Image.fromarray(np.ascontiguousarray(np.rot90(gray)))
+    path = tmp_path / "turned.pdf"
+    buf = io.BytesIO()
+    turned.save(buf, format="JPEG", quality=70)
+    Image.open(buf).save(path, format="PDF", resolution=200)
+    read = read_scanned(path, [0])
+    tables = [b for b in read.blocks[0] if isinstance(b, TableBlock)]
+    assert len(tables) == 2
+    assert any("Target" in c.text for row in tables[0].rows[:2] for c in row)

@@ -3,46 +3,125 @@
 The table XML is read directly rather than through python-docx's
 ``table.cell(i, j)`` (quadratic on large tables) so that merges keep their
 structure: ``w:gridSpan`` becomes a horizontal span, ``w:vMerge`` a vertical
-one. The parser never resolves external entities or fetches anything.
+one. The parser never resolves entities (internal or external), loads a DTD
+or fetches anything; the document part is read with a cap on its inflated
+size (zip bombs) and spans are clamped (a ``gridSpan`` of 10^9 is hostile,
+not a table). Word 97 ``.doc`` and ``.odt`` files are converted to DOCX by
+LibreOffice when it is installed.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
 from extractors.document import Block, Document, TableBlock, TextBlock, grid_from_spans
 from extractors.errors import ReadError
+from lkjip.records import Format
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 # A DOCX whose document.xml inflates past this is refused as a possible zip bomb.
-MAX_DOCUMENT_XML_BYTES = 200 * 1024 * 1024
+MAX_DOCUMENT_XML_BYTES = 128 * 1024 * 1024
+# No printed table has more columns than this; wider spans are clamped.
+MAX_COLS = 256
 
 
-def read_docx(path: Path, source_file: str | None = None) -> Document:
+def read_docx(path: Path, source_file: str | None = None, max_bytes: int = MAX_DOCUMENT_XML_BYTES) -> Document:
     """Given a .docx file, return its body as blocks (pages are unknown: page = None)."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("word/document.xml")
-            if info.file_size > MAX_DOCUMENT_XML_BYTES:
-                raise ReadError("TOO_LARGE", "Isi DOCX terlalu besar setelah didekompresi (kemungkinan zip bomb).")
-            xml = zf.read(info)
-    except KeyError as exc:
-        raise ReadError("CORRUPT", "Berkas zip ini bukan DOCX: tidak ada word/document.xml.") from exc
-    except zipfile.BadZipFile as exc:
-        raise ReadError("CORRUPT", "Berkas DOCX rusak (bukan arsip zip yang sah).") from exc
+    xml = _document_xml(path, max_bytes)
     try:
         root = etree.fromstring(xml, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ReadError("CORRUPT", f"XML dokumen DOCX rusak: {exc}") from exc
+        raise ReadError("CORRUPT", f"XML dokumen DOCX rusak ({exc}); buka di Word lalu simpan ulang.") from exc
     body = root.find(f"{W}body")
     blocks: list[Block] = [] if body is None else list(_body_to_blocks(body))
     return Document(
         source_file=source_file or path.name, format="docx", text_source="docx", pages=None, blocks=blocks
     )
+
+
+def _document_xml(path: Path, max_bytes: int) -> bytes:
+    """The inflated word/document.xml, never more than ``max_bytes`` of it."""
+    too_large = ReadError(
+        "TOO_LARGE",
+        f"Isi DOCX melebihi {max_bytes // (1024 * 1024)} MiB setelah didekompresi (kemungkinan zip bomb); "
+        "berkas tidak diproses. Naikkan batas --max-unzipped-mb bila berkas ini memang laporan.",
+    )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("word/document.xml")
+            if info.file_size > max_bytes:
+                raise too_large
+            parts: list[bytes] = []
+            total = 0
+            with zf.open(info) as fh:  # the declared size may lie: read in steps, stop past the cap
+                while chunk := fh.read(1 << 20):
+                    total += len(chunk)
+                    if total > max_bytes:
+                        raise too_large
+                    parts.append(chunk)
+            return b"".join(parts)
+    except KeyError as exc:
+        raise ReadError("CORRUPT", "Berkas zip ini bukan DOCX: tidak ada word/document.xml.") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ReadError(
+            "CORRUPT", f"Berkas DOCX rusak ({exc}); unduh ulang atau buka di Word lalu simpan ulang."
+        ) from exc
+    except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encrypted zip entries
+        raise ReadError(
+            "CORRUPT", f"Arsip DOCX memakai fitur yang tidak didukung ({exc}); simpan ulang dari Word."
+        ) from exc
+
+
+def read_via_libreoffice(
+    path: Path, source_file: str, fmt: Format, soffice: str, timeout: float, max_bytes: int = MAX_DOCUMENT_XML_BYTES
+) -> Document:
+    """Given a Word 97 .doc or an .odt, convert it to DOCX with LibreOffice and read that."""
+    label = "Word 97-2003 (.doc)" if fmt == "doc" else "OpenDocument (.odt)"
+    exe = shutil.which(soffice) if soffice else None
+    if exe is None:
+        raise ReadError(
+            "UNSUPPORTED_FORMAT",
+            f"Berkas {label} hanya dapat dibaca lewat LibreOffice, yang tidak terpasang. Pasang LibreOffice "
+            "(paket libreoffice-writer) atau simpan ulang berkas sebagai DOCX atau PDF, lalu proses ulang.",
+        )
+    with tempfile.TemporaryDirectory(prefix="lkjip-convert-") as tmp:
+        src = Path(tmp) / f"in.{fmt}"  # a plain name: LibreOffice trips over some characters
+        shutil.copyfile(path, src)
+        cmd = [
+            exe, "--headless", "--norestore", f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}",
+            "--convert-to", "docx", "--outdir", tmp, str(src),
+        ]  # fmt: skip
+        # its own process group, so a timeout takes down oosplash and soffice.bin with it
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, process_group=0)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired as exc:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise ReadError(
+                "TIMEOUT", f"LibreOffice tidak selesai mengubah berkas {label} dalam {timeout:.0f} detik; "
+                "simpan ulang sebagai DOCX atau PDF lalu proses ulang.",
+            ) from exc
+        out = Path(tmp) / "in.docx"
+        if not out.is_file():
+            raise ReadError(
+                "CONVERSION_FAILED",
+                f"LibreOffice gagal mengubah berkas {label} ini (kode keluar {proc.returncode}); berkasnya mungkin "
+                "rusak. Buka di Word atau LibreOffice lalu simpan sebagai DOCX.",
+            )
+        doc = read_docx(out, source_file, max_bytes)
+    doc.format = fmt
+    return doc
 
 
 def _body_to_blocks(body: etree._Element) -> list[Block]:
@@ -93,6 +172,7 @@ def table_to_block(tbl: etree._Element) -> TableBlock:
     open_vmerge: dict[int, int] = {}
     n_cols = 0
     row_idx = 0
+    max_cols = MAX_COLS
     marked_header = 0
     for tr in tbl.iterchildren(f"{W}tr"):
         if row_idx == marked_header and tr.find(f"{W}trPr/{W}tblHeader") is not None:
@@ -100,7 +180,7 @@ def table_to_block(tbl: etree._Element) -> TableBlock:
         col = 0
         grid_before = tr.find(f"{W}trPr/{W}gridBefore")
         if grid_before is not None:
-            col += int(grid_before.get(f"{W}val", "0") or 0)
+            col += _count(grid_before.get(f"{W}val"), 0, max_cols)
         for tc in tr.iterchildren(f"{W}tc"):
             pr = tc.find(f"{W}tcPr")
             span = 1
@@ -108,10 +188,13 @@ def table_to_block(tbl: etree._Element) -> TableBlock:
             if pr is not None:
                 gs = pr.find(f"{W}gridSpan")
                 if gs is not None:
-                    span = max(1, int(gs.get(f"{W}val", "1") or 1))
+                    span = _count(gs.get(f"{W}val"), 1, max_cols)
                 vm = pr.find(f"{W}vMerge")
                 if vm is not None:
                     vmerge = vm.get(f"{W}val", "continue")
+            if col >= max_cols:
+                break  # cells past the grid: hostile or broken markup, not a printed column
+            span = min(span, max_cols - col)
             if vmerge == "continue" and col in open_vmerge:
                 idx = open_vmerge[col]
                 r, c, _, cs, text = cells[idx]
@@ -129,3 +212,12 @@ def table_to_block(tbl: etree._Element) -> TableBlock:
         row_idx += 1
     grid = grid_from_spans(cells, row_idx, n_cols)
     return TableBlock(rows=grid, row_pages=[None] * row_idx, marked_header_rows=marked_header)
+
+
+def _count(value: str | None, default: int, limit: int) -> int:
+    """A w:val count (gridSpan, gridBefore) as an int in 0..limit; junk reads as ``default``."""
+    try:
+        n = int(value) if value is not None else default
+    except ValueError:
+        n = default
+    return max(min(n, limit), 1 if default else 0)

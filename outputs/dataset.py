@@ -11,6 +11,12 @@ Each report lands in one transaction that first deletes that report's rows
 re-ingesting a changed file replaces its rows and an unchanged file is
 never written twice. The ``reports`` table doubles as the manifest of what
 was ingested, from which file, by which pipeline version.
+
+Crash safety: a process killed mid-write leaves DuckDB at its last committed
+report (its WAL is replayed on the next open). Each Parquet file is written
+to a temporary name and renamed; ``parquet/.state`` records which database
+state the files show and is written last, so an export cut short is redone
+by the next run even when nothing else changed.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from lkjip.records import Report
 from outputs.schema import ROW_INDEX, TABLES, cell, ddl, table_columns
 
 DB_NAME = "lkjip.duckdb"
+PARQUET_STATE = ".state"
 
 
 class Dataset:
@@ -106,10 +113,28 @@ class Dataset:
             self.con.execute("ROLLBACK")
             raise
 
+    def state(self) -> str:
+        """A fingerprint of the database content: every write_report changes it (new ingested_at)."""
+        row = self.con.execute(
+            "SELECT count(*), coalesce(sum(hash(report_id, source_path, ingested_at)), 0) FROM reports"
+        ).fetchone()
+        return f"{row[0]}:{row[1]}" if row else "0:0"
+
+    def parquet_is_current(self) -> bool:
+        """True when parquet/ holds every table as the database holds it now (an export completed)."""
+        out_dir = self.root / "parquet"
+        try:
+            recorded = (out_dir / PARQUET_STATE).read_text()
+        except OSError:
+            return False
+        return recorded == self.state() and all((out_dir / f"{t}.parquet").is_file() for t in TABLES)
+
     def export_parquet(self) -> list[Path]:
-        """Write every table to parquet/<table>.parquet atomically (temporary file, then rename)."""
+        """Write every table to parquet/<table>.parquet atomically (temporary file, then rename),
+        then record the database state they show."""
         out_dir = self.root / "parquet"
         out_dir.mkdir(exist_ok=True)
+        (out_dir / PARQUET_STATE).unlink(missing_ok=True)
         written: list[Path] = []
         for table in TABLES:
             final = out_dir / f"{table}.parquet"
@@ -118,6 +143,9 @@ class Dataset:
             self.con.execute(f"COPY (SELECT * FROM \"{table}\" ORDER BY {order}) TO '{tmp}' (FORMAT parquet)")
             os.replace(tmp, final)
             written.append(final)
+        tmp_state = out_dir / f"{PARQUET_STATE}.tmp"
+        tmp_state.write_text(self.state())
+        os.replace(tmp_state, out_dir / PARQUET_STATE)
         return written
 
 

@@ -16,6 +16,17 @@ from lkjip.records import Report
 from pipeline.report import process_file
 from pipeline.settings import Settings
 
+_LIMIT = Settings.model_fields
+TimeoutOpt = Annotated[
+    float, typer.Option("--timeout", min=0.1, help="Give up on one file after this many seconds.")
+]
+MaxUnzippedOpt = Annotated[
+    int, typer.Option("--max-unzipped-mb", min=1, help="Refuse a DOCX that inflates past this many MiB (zip bomb).")
+]
+MaxMemoryOpt = Annotated[
+    int, typer.Option("--max-memory-mb", min=64, help="Stop reading one file when it takes more memory than this.")
+]
+
 app = typer.Typer(
     name="lkjip",
     help="Turn Indonesian government performance reports (LKjIP) into data: IKU, budget and IDM tables.",
@@ -46,12 +57,20 @@ def extract(
     file: Annotated[Path, typer.Argument(help="A report: PDF or DOCX.", exists=True, dir_okay=False)],
     json_out: Annotated[bool, typer.Option("--json", help="Print the per-report JSON of the data contract.")] = False,
     max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages than this.")] = 1500,
+    timeout: TimeoutOpt = _LIMIT["timeout_seconds"].default,
+    max_unzipped_mb: MaxUnzippedOpt = _LIMIT["max_decompressed_mb"].default,
+    max_memory_mb: MaxMemoryOpt = _LIMIT["max_memory_mb"].default,
 ) -> None:
     """Extract one report and print it (a summary, or the contract's JSON with --json).
 
     Exit code 0 when the file could be read (even if nothing was found), 1 when it could not.
     """
-    report = process_file(file, Settings(max_pages=max_pages))
+    from pipeline.limits import process_file_limited
+
+    limits = Settings(
+        max_pages=max_pages, timeout_seconds=timeout, max_decompressed_mb=max_unzipped_mb, max_memory_mb=max_memory_mb
+    )
+    report = process_file_limited(file, limits)
     if json_out:
         sys.stdout.write(report.to_json() + "\n")
     else:
@@ -87,6 +106,9 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes (1 = in this process).")] = 1,
     dask: Annotated[str | None, typer.Option(help="Address of a Dask scheduler to run the tasks on.")] = None,
     max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages than this.")] = 1500,
+    timeout: TimeoutOpt = _LIMIT["timeout_seconds"].default,
+    max_unzipped_mb: MaxUnzippedOpt = _LIMIT["max_decompressed_mb"].default,
+    max_memory_mb: MaxMemoryOpt = _LIMIT["max_memory_mb"].default,
     exclude: Annotated[
         list[str] | None, typer.Option(help="Leave out files whose name matches this glob (repeatable), e.g. '*.json'.")
     ] = None,
@@ -103,7 +125,10 @@ def ingest(
     from pipeline.flows import run_flow
     from pipeline.ingest import ingest as do_ingest
 
-    settings = Settings(workers=workers, max_pages=max_pages)
+    settings = Settings(
+        workers=workers, max_pages=max_pages, timeout_seconds=timeout,
+        max_decompressed_mb=max_unzipped_mb, max_memory_mb=max_memory_mb,
+    )  # fmt: skip
     started = time.perf_counter()
     progress = _Progress(quiet=json_out)
 

@@ -1,26 +1,76 @@
 """The Prefect flow of ``lkjip ingest``: one task per report.
 
 Only this module imports Prefect, and only after ``prefect_env.configure``
-has pointed it at a private home in ephemeral mode. A task returns the
-report as JSON (cheap to move between processes); the flow hands each one
-to the writer as soon as it completes.
+has pointed it at a private home in ephemeral mode. A task reads its
+document in a child process under the per-file limits (``pipeline.limits``)
+and returns the report as JSON (cheap to move between processes); the flow
+hands each one to the writer as soon as it completes.
+
+Prefect's ephemeral API is a server subprocess that outlives an ingest killed
+with SIGKILL; the next ingest of the same dataset stops such leftovers first.
 """
 
 from __future__ import annotations
 
+import base64
+import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from lkjip.records import Report
-from pipeline.report import failed_report, file_sha256, process_file
+from pipeline.limits import process_file_limited
+from pipeline.report import display_name, failed_report, file_sha256
 from pipeline.settings import Settings
+
+_SERVER_APP = b"prefect.server.api.server:create_app"
+_B64 = "fsb64:"
 
 
 def extract_one(path: str, settings_json: str) -> str:
     """One report from file to JSON; the body of the Prefect task."""
     settings = Settings.model_validate_json(settings_json)
-    return process_file(Path(path), settings).to_json(indent=None)
+    return process_file_limited(param_to_path(path), settings).to_json(indent=None)
+
+
+def path_to_param(path: Path) -> str:
+    """A path as a Prefect parameter: Prefect sends parameters to its API as UTF-8 JSON, which a
+    file name that is not UTF-8 cannot be, so such paths travel base64-encoded."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text if not text.startswith(_B64) else _B64 + base64.b64encode(os.fsencode(path)).decode()
+    except UnicodeEncodeError:
+        return _B64 + base64.b64encode(os.fsencode(path)).decode()
+
+
+def param_to_path(param: str) -> Path:
+    if param.startswith(_B64):
+        return Path(os.fsdecode(base64.b64decode(param[len(_B64) :])))
+    return Path(param)
+
+
+def stop_stale_servers(home: str) -> list[int]:
+    """Kill ephemeral Prefect API servers serving the Prefect home ``home`` that this process did
+    not start: they were left by an ingest of the same dataset that was killed. The caller holds
+    the dataset's DuckDB write lock, so no live ingest of that dataset can own them."""
+    marker = f"PREFECT_HOME={home}".encode()
+    stopped: list[int] = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if _SERVER_APP not in (entry / "cmdline").read_bytes():
+                continue
+            if marker not in (entry / "environ").read_bytes().split(b"\0"):
+                continue
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if ppid == os.getpid():
+                continue
+            os.kill(int(entry.name), signal.SIGKILL)
+            stopped.append(int(entry.name))
+        except (OSError, ValueError, IndexError):  # gone meanwhile, or not ours to read
+            continue
+    return stopped
 
 
 def build_flow(workers: int, emit: Callable[[str, str], None], dask_address: str | None = None) -> Any:
@@ -28,17 +78,18 @@ def build_flow(workers: int, emit: Callable[[str, str], None], dask_address: str
     from prefect import flow, task
     from prefect.cache_policies import NO_CACHE
     from prefect.futures import as_completed
-    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+    from prefect.task_runners import ThreadPoolTaskRunner
 
     runner: Any
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         runner = DaskTaskRunner(address=dask_address)
-    elif workers > 1:
-        runner = ProcessPoolTaskRunner(max_workers=workers)
     else:
-        runner = ThreadPoolTaskRunner(max_workers=1)
+        # Each task only waits on the child process that reads its document (pipeline.limits), so
+        # ``workers`` threads give ``workers`` documents read in parallel processes. (Prefect's
+        # process pool would also pickle the flow's context, which holds the dataset connection.)
+        runner = ThreadPoolTaskRunner(max_workers=workers)
 
     extract_task = task(name="extract-report", retries=0, cache_policy=NO_CACHE)(extract_one)
 
@@ -58,14 +109,16 @@ def build_flow(workers: int, emit: Callable[[str, str], None], dask_address: str
     return ingest_flow
 
 
-def _crash_json(path: str, exc: BaseException) -> str:
+def _crash_json(param: str, exc: BaseException) -> str:
+    path = param_to_path(param)
     try:
-        rid = file_sha256(Path(path))
+        rid = file_sha256(path)
     except OSError:
         rid = ""
     message = f"Pemrosesan berkas ini gagal total ({type(exc).__name__}: {exc}); laporkan berkasnya ke pengembang."
     # no pipeline version: the cache never matches it, so the next run tries this file again
-    report = failed_report(Path(path).name, rid, "extract", "WORKER_CRASHED", message, pipeline_version=None)
+    name = display_name(path.name)
+    report = failed_report(name, rid, "extract", "WORKER_CRASHED", message, pipeline_version=None)
     return report.to_json(indent=None)
 
 
@@ -74,8 +127,11 @@ def run_flow(
 ) -> None:
     """Run the ingest flow over ``paths``, calling ``write`` with each finished report."""
 
-    def emit(path: str, report_json: str) -> None:
-        write(Path(path), Report.from_json(report_json))
+    def emit(param: str, report_json: str) -> None:
+        write(param_to_path(param), Report.from_json(report_json))
 
+    home = os.environ.get("PREFECT_HOME")
+    if home and not os.environ.get("PREFECT_API_URL"):
+        stop_stale_servers(home)
     flow_fn = build_flow(settings.workers, emit, dask_address)
-    flow_fn([str(p) for p in paths], settings.model_dump_json())
+    flow_fn([path_to_param(p) for p in paths], settings.model_dump_json())

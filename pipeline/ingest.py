@@ -3,13 +3,21 @@
 The Prefect flow lives in ``pipeline.flows``; this module decides what to
 do (discovery, the cache by content hash plus pipeline version) and writes
 results as they arrive, so an interrupted run keeps every report it finished.
+
+Crash safety: every report lands in one DuckDB transaction and the Parquet
+export is atomic per file and marked current only once complete, so an
+ingest killed at any moment and run again gives the dataset an uninterrupted
+run gives. Identical files under several names are one report (the first
+path in walk order represents it), so which copy wins never depends on
+where a run was interrupted.
 """
 
 from __future__ import annotations
 
+import errno
 import fnmatch
-import hashlib
 import os
+import stat
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +26,8 @@ from pathlib import Path
 from lkjip import __version__
 from lkjip.records import Report
 from outputs.dataset import Dataset
-from pipeline.report import failed_report, file_sha256
+from pipeline.limits import LIMIT_CODES
+from pipeline.report import display_name, failed_report, file_sha256, path_id
 from pipeline.settings import Settings
 
 
@@ -26,70 +35,145 @@ from pipeline.settings import Settings
 class IngestSummary:
     found: int = 0
     skipped_unchanged: int = 0
+    duplicates: int = 0
     status: Counter[str] = field(default_factory=Counter)
     reports: list[str] = field(default_factory=list)  # report ids written this run
 
     def line(self) -> str:
         s = self.status
+        dup = f", {self.duplicates} duplikat (isi sama dengan berkas lain)" if self.duplicates else ""
         return (
             f"{self.found} berkas: {s['ok']} ok, {s['partial']} sebagian, {s['failed']} gagal, "
-            f"{self.skipped_unchanged} tidak berubah (dilewati)"
+            f"{self.skipped_unchanged} tidak berubah (dilewati){dup}"
         )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An entry of the folder that is not a readable regular file, as a failed report to write."""
+
+    source_path: str
+    report: Report
 
 
 def discover(
     root: Path, exclude: Path | None = None, patterns: list[str] | None = None
-) -> tuple[list[Path], list[Report]]:
-    """Given a folder, return its files (recursively, symlinked folders not followed) and
-    failed reports for entries that cannot be visited. Hidden files and the dataset folder are left out."""
+) -> tuple[list[Path], list[Problem]]:
+    """Given a folder, return its regular files (recursively; symlinked folders not followed) and
+    a failed report for every other entry: broken links, symlink loops, FIFOs, unreadable folders.
+    Hidden files, files matching ``patterns`` and the dataset folder are left out."""
     files: list[Path] = []
-    problems: list[Report] = []
+    problems: list[Problem] = []
     excluded = exclude.resolve() if exclude else None
 
     def on_error(err: OSError) -> None:
-        name = str(err.filename or root)
-        problems.append(_failed(name, "UNREADABLE", f"Folder tidak dapat dibaca: {err.strerror}."))
+        where = Path(str(err.filename or root))
+        problems.append(_problem(where, "UNREADABLE", f"Folder tidak dapat dibaca ({err.strerror}); periksa izinnya."))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=False):
         here = Path(dirpath)
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and (excluded is None or (here / d).resolve() != excluded)
-        )
+        keep: list[str] = []
+        for name in sorted(dirnames):
+            p = here / name
+            if name.startswith(".") or (excluded is not None and _resolved(p) == str(excluded)):
+                continue
+            if p.is_symlink():
+                problems.append(_linked_folder(p, here))
+            else:
+                keep.append(name)
+        dirnames[:] = keep
         for name in sorted(filenames):
             if name.startswith(".") or any(fnmatch.fnmatch(name, pat) for pat in patterns or []):
                 continue
             p = here / name
-            if p.is_symlink() and not p.exists():
-                problems.append(_failed(str(p), "BROKEN_LINK", "Tautan simbolik ini menunjuk ke berkas yang tidak ada."))
-                continue
-            files.append(p)
+            problem = _entry_problem(p)
+            if problem is None:
+                files.append(p)
+            else:
+                problems.append(problem)
     return files, problems
 
 
-def _failed(source: str, code: str, message: str) -> Report:
+def _entry_problem(p: Path) -> Problem | None:
+    try:
+        mode = os.stat(p).st_mode  # follows symlinks: a link is judged by its target
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _problem(p, "SYMLINK_LOOP", "Tautan simbolik ini berputar (menunjuk ke dirinya sendiri); hapus tautannya.")
+        if p.is_symlink():
+            return _problem(p, "BROKEN_LINK", "Tautan simbolik ini menunjuk ke berkas yang tidak ada; perbaiki atau hapus.")
+        return _problem(p, "UNREADABLE", f"Berkas tidak dapat dibaca ({exc.strerror}); periksa izin berkas.")
+    if not stat.S_ISREG(mode):
+        return _problem(
+            p, "NOT_A_FILE", "Ini bukan berkas biasa (FIFO, soket, atau perangkat); pindahkan laporannya sebagai berkas biasa."
+        )
+    return None
+
+
+def _linked_folder(p: Path, here: Path) -> Problem:
+    target = os.path.realpath(p)
+    inside = os.path.realpath(here)
+    if inside == target or inside.startswith(target.rstrip(os.sep) + os.sep):
+        return _problem(
+            p, "SYMLINK_LOOP",
+            "Tautan simbolik ini menunjuk ke folder di atasnya sendiri (putaran) dan tidak diikuti; hapus tautannya.",
+        )  # fmt: skip
+    return _problem(
+        p, "SYMLINK_DIR",
+        f"Tautan simbolik ke folder tidak diikuti; jalankan ingest pada folder tujuannya ({display_name(target)}) "
+        "bila isinya perlu diproses.",
+    )  # fmt: skip
+
+
+def _problem(p: Path, code: str, message: str) -> Problem:
     """A failed report for an entry whose bytes cannot be read: its id hashes the path instead."""
-    rid = hashlib.sha256(f"unreadable:{source}".encode()).hexdigest()
-    return failed_report(Path(source).name, rid, "read", code, message)
+    source = display_name(os.path.abspath(p))
+    return Problem(source, failed_report(display_name(p.name), path_id(p), "read", code, message))
 
 
-def plan(files: list[Path], ds: Dataset) -> tuple[list[Path], int, list[Report]]:
-    """Files whose content or pipeline version changed since they were ingested, and how many were skipped."""
+def _resolved(p: Path) -> str:
+    try:
+        return str(p.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
+        return os.path.abspath(p)
+
+
+def source_key(p: Path) -> str:
+    """The source_path a file is stored under: its resolved path as valid UTF-8."""
+    return display_name(_resolved(p))
+
+
+@dataclass
+class Plan:
+    todo: list[Path] = field(default_factory=list)
+    skipped: int = 0
+    duplicates: int = 0
+    unreadable: list[Problem] = field(default_factory=list)
+
+
+def plan(files: list[Path], ds: Dataset) -> Plan:
+    """Files whose content or pipeline version changed since they were ingested; unchanged and
+    duplicate files (same bytes as an earlier file of the list) are counted, not processed."""
     known = ds.known()
-    todo: list[Path] = []
-    skipped = 0
-    unreadable: list[Report] = []
+    out = Plan()
+    seen: set[str] = set()
     for p in files:
-        key = str(p.resolve())
         try:
             digest = file_sha256(p)
         except OSError as exc:
-            unreadable.append(_failed(key, "UNREADABLE", f"Berkas tidak dapat dibaca: {exc.strerror}. Periksa izin berkas."))
+            out.unreadable.append(
+                _problem(p, "UNREADABLE", f"Berkas tidak dapat dibaca ({exc.strerror}); periksa izin berkas.")
+            )
             continue
-        if known.get(key) == (digest, __version__):
-            skipped += 1
+        if digest in seen:
+            out.duplicates += 1
+            continue
+        seen.add(digest)
+        if known.get(source_key(p)) == (digest, __version__):
+            out.skipped += 1
         else:
-            todo.append(p)
-    return todo, skipped, unreadable
+            out.todo.append(p)
+    return out
 
 
 def ingest(
@@ -107,23 +191,47 @@ def ingest(
     try:
         files, problems = discover(root, exclude=out, patterns=exclude)
         summary.found = len(files) + len(problems)
-        todo, summary.skipped_unchanged, unreadable = plan(files, ds)
-        for rep in [*problems, *unreadable]:
-            ds.write_report(rep, rep.report.source_file)
+        todo = plan(files, ds)
+        summary.skipped_unchanged, summary.duplicates = todo.skipped, todo.duplicates
+        known = ds.known()
+        for prob in [*problems, *todo.unreadable]:
+            rep = prob.report
+            if known.get(prob.source_path) == (rep.report.report_id, rep.report.pipeline_version):
+                summary.skipped_unchanged += 1  # the same problem as last time: nothing to rewrite
+                continue
+            _write(ds, rep, prob.source_path)
             summary.status[rep.report.status] += 1
             summary.reports.append(rep.report.report_id)
         if on_start:
-            on_start(len(todo))
+            on_start(len(todo.todo))
 
         def write(path: Path, report: Report) -> None:
-            ds.write_report(report, str(path.resolve()))
+            _write(ds, report, source_key(path))
             summary.status[report.report.status] += 1
             summary.reports.append(report.report.report_id)
 
-        if todo:
-            run(todo, settings, write)
-        if todo or problems or unreadable or not (out / "parquet").exists():
+        if todo.todo:
+            run(todo.todo, settings, write)
+        if not ds.parquet_is_current():
             ds.export_parquet()
     finally:
         ds.close()
     return summary
+
+
+def _write(ds: Dataset, report: Report, source_path: str) -> None:
+    """Write one report; a report the dataset refuses becomes a failed one, never a stopped batch."""
+    if report.report.status == "failed" and any(e.code in LIMIT_CODES for e in report.errors):
+        report.report.pipeline_version = None  # failed on a limit: the next run (maybe with higher limits) retries
+    try:
+        ds.write_report(report, source_path)
+    except Exception as exc:
+        message = (
+            f"Hasil berkas ini tidak dapat disimpan ke dataset ({type(exc).__name__}: {exc}); "
+            "laporkan berkasnya ke pengembang lkjip."
+        )
+        meta = report.report
+        ds.write_report(
+            failed_report(meta.source_file, meta.report_id, "write", "WRITE_FAILED", message, pipeline_version=None),
+            source_path,
+        )

@@ -8,18 +8,21 @@ could not be done becomes an error record and the report's status.
 from __future__ import annotations
 
 import hashlib
+import re
+import stat
 import traceback
 from pathlib import Path
 
 from checks import CheckContext, load_all
 from extractors.document import Document, TableBlock
-from extractors.docx_reader import read_docx
+from extractors.docx_reader import read_docx, read_via_libreoffice
 from extractors.errors import ReadError
-from extractors.formats import sniff_format
+from extractors.formats import is_zip, pdf_ending_problems, pdf_has_objects, sniff_format, zip_opens
 from extractors.locate import LocatedTable, locate_tables
 from extractors.metadata import extract_metadata
 from extractors.pdf_reader import read_pdf
 from extractors.registry import FAMILIES
+from extractors.textlayer import garbled_pages
 from lkjip import __version__
 from lkjip.records import ErrorItem, Format, Report, ReportMeta, Stage, TableInfo, Warning
 from normalizers.arith_repair import review_ocr_figures
@@ -37,17 +40,60 @@ def file_sha256(path: Path) -> str:
 
 def read_document(path: Path, settings: Settings, source_file: str) -> Document:
     """Given a file, return its Document, raising ReadError when it cannot be read at all."""
+    if path.stat().st_size == 0:
+        raise ReadError("EMPTY", "Berkas kosong (0 byte); unduh ulang dari sumbernya.")
     fmt = sniff_format(path)
     if fmt == "pdf":
-        return read_pdf(path, source_file, max_pages=settings.max_pages)
+        try:
+            doc = read_pdf(path, source_file, max_pages=settings.max_pages)
+        except ReadError as exc:
+            if exc.code == "CORRUPT" and pdf_ending_problems(path) == ["TRUNCATED"] and pdf_has_objects(path):
+                raise ReadError("TRUNCATED", _PDF_ENDING["TRUNCATED"].split(",")[0] + " dan tidak dapat dibaca; "
+                                "unduh ulang berkasnya.") from exc  # fmt: skip
+            raise
+        doc.errors.extend(ErrorItem(stage="read", code=c, message=_PDF_ENDING[c]) for c in pdf_ending_problems(path))
+        return doc
     if fmt == "docx":
-        return read_docx(path, source_file)
-    if fmt is None:
-        raise ReadError("NOT_A_DOCUMENT", "Berkas ini bukan PDF atau DOCX; periksa apakah unduhannya benar.")
+        return read_docx(path, source_file, settings.max_decompressed_bytes)
+    if fmt in ("doc", "odt"):
+        return read_via_libreoffice(
+            path, source_file, fmt, settings.libreoffice, settings.timeout_seconds * 0.8, settings.max_decompressed_bytes
+        )
+    if fmt == "image":
+        raise ReadError(
+            "UNSUPPORTED_FORMAT",
+            "Berkas ini gambar (hasil pindai), bukan PDF atau DOCX; gabungkan pindaiannya menjadi PDF lalu proses ulang.",
+        )
+    if is_zip(path) and not zip_opens(path):
+        raise ReadError(
+            "CORRUPT", "Arsip zip ini rusak atau terpotong (mungkin DOCX yang unduhannya tidak selesai); unduh ulang."
+        )
+    if is_zip(path):
+        raise ReadError(
+            "NOT_A_DOCUMENT",
+            "Berkas ini arsip zip tetapi bukan DOCX (mungkin XLSX, ZIP biasa, atau DOCX yang rusak); "
+            "buka di Word lalu simpan sebagai DOCX atau PDF.",
+        )
     raise ReadError(
-        "UNSUPPORTED_FORMAT",
-        f"Format {fmt} belum didukung; simpan ulang sebagai PDF atau DOCX lalu proses ulang.",
+        "NOT_A_DOCUMENT",
+        "Berkas ini bukan PDF atau DOCX (mungkin halaman web atau teks biasa); periksa apakah unduhannya benar.",
     )
+
+
+_PDF_ENDING = {
+    "TRUNCATED": "PDF terpotong (tidak ada penanda akhir %%EOF), sehingga isinya mungkin tidak lengkap; "
+    "unduh ulang berkasnya.",
+    "XREF_BROKEN": "Tabel referensi silang (xref) PDF rusak; berkas dibaca dengan pemulihan dan hasilnya perlu "
+    "diperiksa. Unduh ulang atau simpan ulang PDF-nya.",
+}
+
+
+def display_name(name: str) -> str:
+    """A file name as text every writer accepts: bytes that are not UTF-8 become U+FFFD."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "replace").decode("utf-8")
 
 
 def failed_report(
@@ -70,9 +116,14 @@ def failed_report(
 def process_file(path: Path, settings: Settings | None = None, source_file: str | None = None) -> Report:
     """Given a report file, return its Report; failures are records, never exceptions."""
     settings = settings or Settings()
-    name = source_file or path.name
+    name = display_name(source_file or path.name)
     meta = ReportMeta(report_id="", source_file=name, pipeline_version=__version__)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the first read forever
+            return failed_report(
+                name, path_id(path), "read", "NOT_A_FILE",
+                "Ini bukan berkas biasa (FIFO, soket, atau perangkat); pindahkan laporannya sebagai berkas biasa.",
+            )  # fmt: skip
         meta.report_id = file_sha256(path)
         meta.format = sniff_format(path)
         doc = read_document(path, settings, name)
@@ -80,9 +131,27 @@ def process_file(path: Path, settings: Settings | None = None, source_file: str 
         return failed_report(name, meta.report_id, "read", exc.code, exc.message, fmt=meta.format)
     except OSError as exc:
         return failed_report(
-            name, meta.report_id, "read", "UNREADABLE", f"Berkas tidak dapat dibuka: {exc}.", fmt=meta.format
+            name, meta.report_id or path_id(path), "read", "UNREADABLE",
+            f"Berkas tidak dapat dibuka ({exc.strerror or exc}); periksa izin dan keberadaan berkasnya.",
+            fmt=meta.format,
+        )  # fmt: skip
+    except MemoryError:
+        return failed_report(
+            name, meta.report_id, "read", "MEMORY_LIMIT",
+            "Memori habis saat membaca berkas ini; berkasnya terlalu besar atau rusak.", fmt=meta.format,
+        )  # fmt: skip
+    except Exception as exc:  # a reader library failing in a way it does not document
+        message = (
+            f"Berkas ini rusak: pembacanya gagal ({type(exc).__name__}: {exc}). Unduh ulang atau simpan ulang "
+            "berkasnya; bila berkas terbuka normal di aplikasi lain, laporkan ke pengembang lkjip."
         )
+        return failed_report(name, meta.report_id, "read", "CORRUPT", message, fmt=meta.format)
     return document_to_report(doc, meta)
+
+
+def path_id(path: Path) -> str:
+    """The id of an entry whose bytes cannot be read: a hash of its path."""
+    return hashlib.sha256(f"unreadable:{display_name(str(path))}".encode()).hexdigest()
 
 
 def document_to_report(doc: Document, meta: ReportMeta) -> Report:
@@ -112,14 +181,7 @@ def document_to_report(doc: Document, meta: ReportMeta) -> Report:
         except Exception as exc:
             page = lt.pages[0] if lt.pages else None
             report.errors.append(_crash("extract", "TABLE_UNREADABLE", exc, page))
-    if not any(isinstance(b, TableBlock) for b in doc.blocks) and not doc.full_text().strip():
-        report.errors.append(
-            ErrorItem(
-                stage="read",
-                code="NO_TEXT",
-                message="Dokumen tidak memiliki lapisan teks (kemungkinan hasil pindai); perlu OCR.",
-            )
-        )
+    report.errors.extend(text_layer_errors(doc, report))
     try:  # figures read by OCR: confidence attached, misread digits corrected by the arithmetic
         report.warnings.extend(review_ocr_figures(report, doc.ocr_confidence))
     except Exception as exc:
@@ -128,6 +190,49 @@ def document_to_report(doc: Document, meta: ReportMeta) -> Report:
     if report.errors:
         meta.status = "partial"
     return report
+
+
+_LKJIP = re.compile(r"laporan\s+kinerja|lkj\s*ip|akuntabilitas\s+kinerja|lakip", re.IGNORECASE)
+
+
+def text_layer_errors(doc: Document, report: Report) -> list[ErrorItem]:
+    """Errors that say why a readable document gave no data: no text, glyph garbage, no tables."""
+    if not any(isinstance(b, TableBlock) for b in doc.blocks) and not doc.full_text().strip():
+        return [ErrorItem(
+            stage="read", code="NO_TEXT",
+            message="Dokumen tidak memiliki lapisan teks (kemungkinan hasil pindai); perlu OCR.",
+        )]  # fmt: skip
+    out: list[ErrorItem] = []
+    garbled = garbled_pages(doc)
+    if garbled:
+        where = "" if garbled == [None] else f" di halaman {_page_ranges([p for p in garbled if p is not None])}"
+        out.append(ErrorItem(
+            stage="read", code="GARBLED_TEXT", page=garbled[0],
+            message=f"Lapisan teks{where} berisi simbol acak seperti (cid:12), bukan huruf (font tanpa peta "
+            "Unicode); halaman itu perlu OCR atau PDF yang dibuat ulang dari dokumen aslinya.",
+        ))  # fmt: skip
+    if not report.tables and not any(e.code == "TABLE_UNREADABLE" for e in report.errors):
+        what = (
+            "Periksa apakah tabelnya berupa gambar (perlu OCR) atau ada di lampiran terpisah."
+            if _LKJIP.search(doc.full_text())
+            else "Isinya tidak tampak seperti LKjIP (mungkin surat atau dokumen lain); periksa berkasnya."
+        )
+        out.append(ErrorItem(
+            stage="extract", code="NO_TABLES",
+            message=f"Dokumen terbaca, tetapi tidak ada tabel IKU, anggaran, atau IDM yang ditemukan. {what}",
+        ))  # fmt: skip
+    return out
+
+
+def _page_ranges(pages: list[int]) -> str:
+    """[1, 2, 3, 7] -> "1–3, 7"."""
+    parts: list[str] = []
+    for p in pages:
+        if parts and p == int(parts[-1].split("–")[-1]) + 1:
+            parts[-1] = f"{parts[-1].split('–')[0]}–{p}"
+        else:
+            parts.append(str(p))
+    return ", ".join(parts)
 
 
 def run_checks(report: Report, doc: Document) -> list[Warning]:

@@ -31,6 +31,7 @@ import duckdb
 import pandas as pd
 
 from lkjip.records import Report
+from outputs.quality import QUALITY_COLUMNS, quality
 from outputs.schema import ROW_INDEX, TABLES, cell, ddl, table_columns
 
 DB_NAME = "lkjip.duckdb"
@@ -50,6 +51,8 @@ class Dataset:
         con = duckdb.connect(str(root / DB_NAME))
         for table in TABLES:
             con.execute(ddl(table))
+        for name, sql_type in QUALITY_COLUMNS:  # datasets made before the quality summary existed
+            con.execute(f'ALTER TABLE reports ADD COLUMN IF NOT EXISTS "{name}" {sql_type}')
         return cls(root, con)
 
     @classmethod
@@ -156,7 +159,7 @@ def _rows_of(report: Report, source_path: str) -> Iterable[tuple[str, list[list[
         cols = table_columns(table)
         if table == "reports":
             rec = report.report.model_dump()
-            rec.update(source_path=source_path, ingested_at=now)
+            rec.update(source_path=source_path, ingested_at=now, **quality(report))
             yield table, [[cell(rec[c], t) for c, t in cols]]
             continue
         rows: list[list[Any]] = []

@@ -10,6 +10,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from lkjip.records import AnggaranRow, ErrorItem, IdmRow, IkuRow, ReportMeta, TableInfo, Warning
+from outputs.quality import QUALITY_COLUMNS
 
 # dataset table -> (record model, the Report attribute holding its rows)
 TABLES: dict[str, tuple[type[BaseModel], str]] = {
@@ -47,7 +48,7 @@ def table_columns(table: str) -> list[tuple[str, str]]:
     model, _ = TABLES[table]
     cols = columns(model)
     if table == "reports":
-        return [*cols, ("source_path", "VARCHAR"), ("ingested_at", "TIMESTAMP")]
+        return [*cols, ("source_path", "VARCHAR"), ("ingested_at", "TIMESTAMP"), *QUALITY_COLUMNS]
     return [("report_id", "VARCHAR"), (ROW_INDEX, "BIGINT"), *cols]
 
 

@@ -62,6 +62,11 @@ def test_ingest_twice_changes_nothing_and_opens_everywhere(tmp_path: Path) -> No
     # Prefect kept its state under the dataset, not in the user's home
     assert (out / ".prefect").is_dir()
 
+    # every report has its review page, the failed one included
+    assert sorted(p.name for p in (out / "reviews").iterdir()) == [
+        "catatan.txt.html", "kec-betara-2022.pdf.html", "kec-kramatwatu-2021.docx.html",
+    ]
+
     # the dataset opens in DuckDB, pandas (Parquet) and the Python API
     ds = lkjip.open_dataset(out)
     reports = ds.reports
@@ -69,6 +74,9 @@ def test_ingest_twice_changes_nothing_and_opens_everywhere(tmp_path: Path) -> No
     failed = reports[reports.status == "failed"].iloc[0]
     errors = ds.errors
     assert errors[errors.report_id == failed.report_id].code.tolist() == ["NOT_A_DOCUMENT"]
+    grades = dict(zip(reports.source_file, reports.quality_grade, strict=True))
+    assert grades == {"kec-betara-2022.pdf": "D", "kec-kramatwatu-2021.docx": "A", "catatan.txt": "F"}
+    assert len(ds.iku_panel) > 0 and (out / "parquet" / "iku_panel.parquet").exists()
     iku_pq = pd.read_parquet(out / "parquet" / "iku.parquet")
     assert len(iku_pq) == len(ds.iku) > 0
     ds.close()

@@ -41,6 +41,13 @@ class FastPage:
         lines: list[dict[str, Any]] = textmap.extract_text_lines(strip=strip, return_chars=return_chars)
         return lines
 
+    def search(self, pattern: str, regex: bool = True, case: bool = True, return_chars: bool = False) -> list[dict[str, Any]]:
+        textmap = pdfplumber.utils.chars_to_textmap(
+            self.chars, layout_bbox=self.bbox, layout_width=self.width, layout_height=self.height
+        )
+        hits: list[dict[str, Any]] = textmap.search(pattern, regex=regex, case=case, return_chars=return_chars)
+        return hits
+
     def close(self) -> None:
         pass
 

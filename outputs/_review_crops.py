@@ -24,6 +24,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
+from extractors.fast_page import fast_page
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, Warning
 
 #: Render scale (pixels per PDF point) of the page before cropping.
@@ -186,21 +187,61 @@ def crop_box(images: PageImages, page_no: int, frame: Box, mark: Box) -> str:
     return _png_uri(image)
 
 
+class Pages:
+    """The PDF's pages for searching, each read once: by pypdfium2 (fast), by pdfplumber when pdfium
+    cannot describe the page exactly; with each page's plain text to skip pages without the needle."""
+
+    def __init__(self, pdf: pdfium.PdfDocument, pdf_path: Path) -> None:
+        self.pdf = pdf
+        self.path = pdf_path
+        self.cache: dict[int, Any] = {}
+        self.texts: dict[int, str] = {}
+        self._plumber: Any = None
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def page(self, page_no: int) -> Any:
+        if page_no not in self.cache:
+            raw = self.pdf[page_no - 1]
+            page = fast_page(raw)
+            raw.close()
+            if page is None:
+                if self._plumber is None:
+                    self._plumber = pdfplumber.open(str(self.path))
+                page = self._plumber.pages[page_no - 1]
+            self.cache[page_no] = page
+        return self.cache[page_no]
+
+    def may_hold(self, page_no: int, text: str) -> bool:
+        if page_no not in self.texts:
+            raw = self.pdf[page_no - 1]
+            tp = raw.get_textpage()
+            self.texts[page_no] = re.sub(r"\s+", "", tp.get_text_range())
+            tp.close()
+            raw.close()
+        return re.sub(r"\s+", "", text.split()[0]) in self.texts[page_no]
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            self._plumber.close()
+
+
 @contextmanager
-def _open(pdf_path: Path) -> Iterator[tuple[Any, PageImages]]:
-    plumber = pdfplumber.open(str(pdf_path))
+def _open(pdf_path: Path) -> Iterator[tuple[Pages, PageImages]]:
     pdf = pdfium.PdfDocument(str(pdf_path))
+    pages = Pages(pdf, pdf_path)
     try:
-        yield plumber, PageImages(pdf)
+        yield pages, PageImages(pdf)
     finally:
-        plumber.close()
+        pages.close()
         pdf.close()
 
 
-def _locate(plumber: Any, report: Report, w: Warning) -> tuple[int, Box, Box | None, bool, str] | None:
+def _locate(pages_: Pages, report: Report, w: Warning) -> tuple[int, Box, Box | None, bool, str] | None:
     row = row_of(report, w)
     figure, label = figure_text(w, row), label_text(row)
-    pages = [w.page] if w.page else list(range(1, len(plumber.pages) + 1))
+    pages = [w.page] if w.page else list(range(1, len(pages_) + 1))
     if not w.page:
         # a name (INSTANSI_LAIN) is searched as printed; a figure by the words of the message's quote
         named = w.found if isinstance(w.found, str) and w.found.strip() else None
@@ -208,9 +249,9 @@ def _locate(plumber: Any, report: Report, w: Warning) -> tuple[int, Box, Box | N
     if not figure:
         return None
     for page_no in pages:
-        if not 1 <= page_no <= len(plumber.pages):
+        if not 1 <= page_no <= len(pages_) or (not w.page and not pages_.may_hold(page_no, figure)):
             continue
-        page = plumber.pages[page_no - 1]
+        page = pages_.page(page_no)
         anchors = _search(page, label) if label else []
         # a cell wrapped inside its column ("56,00 (C / Kategori)") is found by its first word
         for needle in dict.fromkeys([figure, figure.split()[0]] if w.page else [figure]):
@@ -229,14 +270,14 @@ def warning_crops(report: Report, pdf_path: Path) -> dict[int, Crop]:
     if not report.warnings:
         return out
     try:
-        with _open(pdf_path) as (plumber, images):
+        with _open(pdf_path) as (pages, images):
             for i, w in enumerate(report.warnings):
                 try:
-                    where = _locate(plumber, report, w)
+                    where = _locate(pages, report, w)
                     if where is None:
                         continue
                     page_no, fig, anchor, exact, searched = where
-                    page = plumber.pages[page_no - 1]
+                    page = pages.page(page_no)
                     frame = _frame(fig, anchor, float(page.width), float(page.height))
                     out[i] = Crop(page_no, crop_box(images, page_no, frame, fig), exact, searched)
                 except Exception:  # one odd warning never costs the others their crops

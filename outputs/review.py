@@ -9,10 +9,11 @@ external resource, no JavaScript; every text is escaped.
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 
-from lkjip.records import Report
+from lkjip.records import ErrorItem, Report
 from outputs._review_crops import Crop, warning_crops
 from outputs._review_html import CSS, row_anchor, table_section, warning_card
 from outputs.quality import quality
@@ -109,3 +110,24 @@ def write_review(report: Report, source_path: Path, out_dir: Path, *, filename: 
     tmp.write_text(render_review(report, source_path), encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+def review_filename(source_path: Path) -> str:
+    """The review page's name for a source file: its full (resolved) name, so X.pdf and X.docx differ."""
+    return f"{Path(os.path.realpath(source_path)).name}.html"
+
+
+def write_review_safely(report: Report, source_path: Path, out_dir: Path) -> None:
+    """Write the report's review page into ``out_dir``; a page that cannot be made becomes an error record."""
+    try:
+        write_review(report, source_path, out_dir, filename=review_filename(source_path))
+    except Exception as exc:
+        report.errors.append(
+            ErrorItem(
+                stage="write",
+                code="REVIEW_FAILED",
+                message=f"Halaman tinjauan tidak dapat dibuat ({type(exc).__name__}: {exc}); datanya tetap tersimpan.",
+            )
+        )
+        if report.report.status == "ok":
+            report.report.status = "partial"

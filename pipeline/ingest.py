@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lkjip import __version__
-from lkjip.records import ErrorItem, Report
+from lkjip.records import Report
 from outputs.dataset import Dataset
 from outputs.panels import materialise_panels
-from outputs.review import write_review
+from outputs.review import write_review_safely
 from pipeline.limits import LIMIT_CODES
 from pipeline.report import display_name, failed_report, file_sha256, path_id
 from pipeline.settings import Settings
@@ -215,7 +215,7 @@ def ingest(
             summary.reports.append(report.report.report_id)
 
         if todo.todo:
-            run(todo.todo, settings, write)
+            run(todo.todo, settings.model_copy(update={"review_dir": str(out / REVIEWS)}), write)
         if not ds.parquet_is_current():
             ds.export_parquet()
         materialise_panels(ds, force=bool(summary.reports))
@@ -228,7 +228,9 @@ def _write(ds: Dataset, report: Report, source_path: str) -> None:
     """Write one report; a report the dataset refuses becomes a failed one, never a stopped batch."""
     if report.report.status == "failed" and any(e.code in LIMIT_CODES for e in report.errors):
         report.report.pipeline_version = None  # failed on a limit: the next run (maybe with higher limits) retries
-    _write_review(ds, report, source_path)
+    if report.report.status == "failed":
+        # no worker made its page (stopped on a limit, or never read): a failed report's page is quick
+        write_review_safely(report, Path(source_path), ds.root / REVIEWS)
     try:
         ds.write_report(report, source_path)
     except Exception as exc:
@@ -241,19 +243,3 @@ def _write(ds: Dataset, report: Report, source_path: str) -> None:
             failed_report(meta.source_file, meta.report_id, "write", "WRITE_FAILED", message, pipeline_version=None),
             source_path,
         )
-
-
-def _write_review(ds: Dataset, report: Report, source_path: str) -> None:
-    """The report's review page in ``DATASET/reviews``; a page that cannot be made is an error record."""
-    try:
-        write_review(report, Path(source_path), ds.root / REVIEWS, filename=f"{Path(source_path).name}.html")
-    except Exception as exc:
-        report.errors.append(
-            ErrorItem(
-                stage="write",
-                code="REVIEW_FAILED",
-                message=f"Halaman tinjauan tidak dapat dibuat ({type(exc).__name__}: {exc}); datanya tetap tersimpan.",
-            )
-        )
-        if report.report.status == "ok":
-            report.report.status = "partial"

@@ -106,7 +106,12 @@ def _child(conn: Connection, path: str, settings_json: str, source_file: str | N
 
     os.setpgid(0, 0)
     _die_with_parent()
-    report = process_file(Path(path), Settings.model_validate_json(settings_json), source_file)
+    settings = Settings.model_validate_json(settings_json)
+    report = process_file(Path(path), settings, source_file)
+    if settings.review_dir:  # the review page is made here, in parallel, not in the writing process
+        from outputs.review import write_review_safely
+
+        write_review_safely(report, Path(path), Path(settings.review_dir))
     conn.send((report.to_json(indent=None), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
     conn.close()
 

@@ -25,6 +25,9 @@ class Settings(BaseModel):
         "soffice", description="LibreOffice command that converts .doc/.odt to DOCX; empty to disable."
     )
     workers: int = Field(1, ge=1, description="Parallel worker processes for ingest.")
+    review_dir: str | None = Field(
+        None, description="Folder where each document's worker writes its review page (ingest sets it)."
+    )
 
     @property
     def max_decompressed_bytes(self) -> int:

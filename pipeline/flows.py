@@ -73,11 +73,38 @@ def stop_stale_servers(home: str) -> list[int]:
     return stopped
 
 
-def build_flow(workers: int, emit: Callable[[str, str], None], dask_address: str | None = None) -> Any:
-    """Return the ingest flow with a task runner for ``workers`` processes (or a Dask cluster)."""
-    from prefect import flow, task
-    from prefect.cache_policies import NO_CACHE
+# The writer of the running ingest, looked up by the flow at run time. The flow and its task are
+# module-level functions and the writer is not among their parameters, so a task runner that
+# pickles the flow's context (Dask) never meets the dataset's connection.
+_EMITTERS: dict[str, Callable[[str, str], None]] = {}
+
+
+def _ingest_flow_body(paths: list[str], settings_json: str, emitter: str) -> int:
     from prefect.futures import as_completed
+
+    emit = _EMITTERS[emitter]
+    futures = {_extract_task().submit(p, settings_json): p for p in paths}
+    done = 0
+    for fut in as_completed(list(futures)):
+        path = futures[fut]
+        try:
+            emit(path, fut.result())
+        except Exception as exc:  # a crashed task is one failed report, not a failed batch
+            emit(path, _crash_json(path, exc))
+        done += 1
+    return done
+
+
+def _extract_task() -> Any:
+    from prefect import task
+    from prefect.cache_policies import NO_CACHE
+
+    return task(name="extract-report", retries=0, cache_policy=NO_CACHE)(extract_one)
+
+
+def build_flow(workers: int, dask_address: str | None = None) -> Any:
+    """Return the ingest flow with a task runner for ``workers`` documents at a time (or a Dask cluster)."""
+    from prefect import flow
     from prefect.task_runners import ThreadPoolTaskRunner
 
     runner: Any
@@ -90,23 +117,9 @@ def build_flow(workers: int, emit: Callable[[str, str], None], dask_address: str
         # ``workers`` threads give ``workers`` documents read in parallel processes. (Prefect's
         # process pool would also pickle the flow's context, which holds the dataset connection.)
         runner = ThreadPoolTaskRunner(max_workers=workers)
-
-    extract_task = task(name="extract-report", retries=0, cache_policy=NO_CACHE)(extract_one)
-
-    @flow(name="lkjip-ingest", task_runner=runner, log_prints=False, validate_parameters=False)
-    def ingest_flow(paths: list[str], settings_json: str) -> int:
-        futures = {extract_task.submit(p, settings_json): p for p in paths}
-        done = 0
-        for fut in as_completed(list(futures)):
-            path = futures[fut]
-            try:
-                emit(path, fut.result())
-            except Exception as exc:  # a crashed task is one failed report, not a failed batch
-                emit(path, _crash_json(path, exc))
-            done += 1
-        return done
-
-    return ingest_flow
+    return flow(name="lkjip-ingest", task_runner=runner, log_prints=False, validate_parameters=False)(
+        _ingest_flow_body
+    )
 
 
 def _crash_json(param: str, exc: BaseException) -> str:
@@ -133,5 +146,10 @@ def run_flow(
     home = os.environ.get("PREFECT_HOME")
     if home and not os.environ.get("PREFECT_API_URL"):
         stop_stale_servers(home)
-    flow_fn = build_flow(settings.workers, emit, dask_address)
-    flow_fn([path_to_param(p) for p in paths], settings.model_dump_json())
+    token = f"{os.getpid()}-{id(emit)}"
+    _EMITTERS[token] = emit
+    try:
+        flow_fn = build_flow(settings.workers, dask_address)
+        flow_fn([path_to_param(p) for p in paths], settings.model_dump_json(), token)
+    finally:
+        _EMITTERS.pop(token, None)

@@ -61,7 +61,7 @@ def run_limited(path: Path, settings: Settings, source_file: str | None = None) 
         target=_child, args=(send, str(path), settings.model_dump_json(), source_file), name="lkjip-document"
     )
     started = time.monotonic()
-    proc.start()
+    _start(proc)
     send.close()
     deadline = started + settings.timeout_seconds
     peak_kb = 0
@@ -98,6 +98,25 @@ def run_limited(path: Path, settings: Settings, source_file: str | None = None) 
         return report, _usage(started, peak_kb)
     report_json, child_peak_kb = payload
     return Report.from_json(report_json), _usage(started, max(peak_kb, child_peak_kb))
+
+
+def _start(proc: Any) -> None:
+    """Start the document's process, also from a daemonic process (a Dask worker).
+
+    multiprocessing refuses children of daemonic processes because a daemon's
+    children would outlive it; ours cannot: ``_die_with_parent`` has Linux kill
+    the child when its parent dies. So the flag is lifted for the start only.
+    """
+    current = mp.current_process()
+    config: dict[str, Any] = current._config  # type: ignore[attr-defined]
+    if not config.get("daemon"):
+        proc.start()
+        return
+    config["daemon"] = False
+    try:
+        proc.start()
+    finally:
+        config["daemon"] = True
 
 
 def _child(conn: Connection, path: str, settings_json: str, source_file: str | None) -> None:

@@ -30,22 +30,25 @@ class FastPage:
         self.bbox = (0.0, 0.0, width, height)
         self.chars = chars
         self.edges = edges
+        self._textmap: Any = None
 
     def find_tables(self, table_settings: dict[str, Any]) -> list[Any]:
         return list(TableFinder(self, TableSettings.resolve(table_settings)).tables)  # type: ignore[arg-type]
 
+    def textmap(self) -> Any:
+        """pdfplumber's layout of this page's characters, built once."""
+        if self._textmap is None:
+            self._textmap = pdfplumber.utils.chars_to_textmap(
+                self.chars, layout_bbox=self.bbox, layout_width=self.width, layout_height=self.height
+            )
+        return self._textmap
+
     def extract_text_lines(self, return_chars: bool = True, strip: bool = True) -> list[dict[str, Any]]:
-        textmap = pdfplumber.utils.chars_to_textmap(
-            self.chars, layout_bbox=self.bbox, layout_width=self.width, layout_height=self.height
-        )
-        lines: list[dict[str, Any]] = textmap.extract_text_lines(strip=strip, return_chars=return_chars)
+        lines: list[dict[str, Any]] = self.textmap().extract_text_lines(strip=strip, return_chars=return_chars)
         return lines
 
     def search(self, pattern: str, regex: bool = True, case: bool = True, return_chars: bool = False) -> list[dict[str, Any]]:
-        textmap = pdfplumber.utils.chars_to_textmap(
-            self.chars, layout_bbox=self.bbox, layout_width=self.width, layout_height=self.height
-        )
-        hits: list[dict[str, Any]] = textmap.search(pattern, regex=regex, case=case, return_chars=return_chars)
+        hits: list[dict[str, Any]] = self.textmap().search(pattern, regex=regex, case=case, return_chars=return_chars)
         return hits
 
     def close(self) -> None:

@@ -151,7 +151,7 @@ def _frame(fig: Box, anchor: Box | None, width: float, height: float) -> Box:
 
 def _png_uri(image: Image.Image) -> str:
     buf = io.BytesIO()
-    image.save(buf, format="PNG", optimize=True)
+    image.save(buf, format="PNG")  # optimize=True costs more than the bytes it saves here
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
@@ -264,6 +264,11 @@ def _locate(pages_: Pages, report: Report, w: Warning) -> tuple[int, Box, Box | 
     return None
 
 
+# A report with more warnings than this is broken in bulk (a table printed twice, a misread
+# document); its page stays quick to make and to open, and the later warnings link to their page.
+MAX_CROPS = 150
+
+
 def warning_crops(report: Report, pdf_path: Path) -> dict[int, Crop]:
     """Given a report and its PDF, return a crop per warning index where the figure can be found."""
     out: dict[int, Crop] = {}
@@ -271,7 +276,7 @@ def warning_crops(report: Report, pdf_path: Path) -> dict[int, Crop]:
         return out
     try:
         with _open(pdf_path) as (pages, images):
-            for i, w in enumerate(report.warnings):
+            for i, w in enumerate(report.warnings[:MAX_CROPS]):
                 try:
                     where = _locate(pages, report, w)
                     if where is None:

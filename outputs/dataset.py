@@ -29,6 +29,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from lkjip.records import Report
 from outputs.quality import QUALITY_COLUMNS, quality
@@ -107,14 +108,23 @@ class Dataset:
                     self.con.execute(f'DELETE FROM "{table}" WHERE report_id = ?', [old_id])
             for table, rows in _rows_of(report, source_path):
                 if rows:
-                    cols = [c for c, _ in table_columns(table)]
-                    marks = ", ".join("?" for _ in cols)
-                    names = ", ".join(f'"{c}"' for c in cols)
-                    self.con.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+                    self._insert(table, rows)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+
+    def _insert(self, table: str, rows: list[list[Any]]) -> None:
+        """Insert rows in one statement through Arrow (``executemany`` costs about 1 ms a row)."""
+        spec = table_columns(table)
+        batch = pa.table({c: [r[k] for r in rows] for k, (c, _) in enumerate(spec)})
+        names = ", ".join(f'"{c}"' for c, _ in spec)
+        casts = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in spec)
+        self.con.register("_batch", batch)
+        try:
+            self.con.execute(f'INSERT INTO "{table}" ({names}) SELECT {casts} FROM _batch')
+        finally:
+            self.con.unregister("_batch")
 
     def state(self) -> str:
         """A fingerprint of the database content: every write_report changes it (new ingested_at)."""

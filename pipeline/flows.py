@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import os
-import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,6 @@ from pipeline.limits import process_file_limited
 from pipeline.report import display_name, failed_report, file_sha256
 from pipeline.settings import Settings
 
-_SERVER_APP = b"prefect.server.api.server:create_app"
 _B64 = "fsb64:"
 
 
@@ -49,28 +47,6 @@ def param_to_path(param: str) -> Path:
     if param.startswith(_B64):
         return Path(os.fsdecode(base64.b64decode(param[len(_B64) :])))
     return Path(param)
-
-
-def stop_stale_servers(home: str) -> list[int]:
-    """Kill ephemeral Prefect API servers serving the Prefect home ``home`` that this process did
-    not start: they were left by an ingest of the same dataset that was killed. The caller holds
-    the dataset's DuckDB write lock, so no live ingest of that dataset can own them."""
-    marker = f"PREFECT_HOME={home}".encode()
-    stopped: list[int] = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            if _SERVER_APP not in (entry / "cmdline").read_bytes():
-                continue
-            if marker not in (entry / "environ").read_bytes().split(b"\0"):
-                continue
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            if ppid == os.getpid():
-                continue
-            os.kill(int(entry.name), signal.SIGKILL)
-            stopped.append(int(entry.name))
-        except (OSError, ValueError, IndexError):  # gone meanwhile, or not ours to read
-            continue
-    return stopped
 
 
 # The writer of the running ingest, looked up by the flow at run time. The flow and its task are
@@ -143,9 +119,6 @@ def run_flow(
     def emit(param: str, report_json: str) -> None:
         write(param_to_path(param), Report.from_json(report_json))
 
-    home = os.environ.get("PREFECT_HOME")
-    if home and not os.environ.get("PREFECT_API_URL"):
-        stop_stale_servers(home)
     token = f"{os.getpid()}-{id(emit)}"
     _EMITTERS[token] = emit
     try:

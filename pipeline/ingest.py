@@ -29,6 +29,7 @@ from outputs.dataset import Dataset
 from outputs.panels import materialise_panels
 from outputs.review import write_review_safely
 from pipeline.limits import LIMIT_CODES
+from pipeline.prefect_env import stop_servers_left_by_killed_runs
 from pipeline.report import display_name, failed_report, file_sha256, path_id
 from pipeline.settings import Settings
 
@@ -192,6 +193,9 @@ def ingest(
     out.mkdir(parents=True, exist_ok=True)
     summary = IngestSummary()
     ds = Dataset.create(out)
+    # An ingest of this dataset killed earlier may have left its Prefect server running; with the
+    # dataset's write lock held no live ingest can own it. Done on every run, work or not.
+    stop_servers_left_by_killed_runs()
     try:
         files, problems = discover(root, exclude=out, patterns=exclude)
         summary.found = len(files) + len(problems)

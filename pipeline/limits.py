@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip.records import Format, Report
-from pipeline.report import display_name, failed_report, file_sha256, process_file
+from pipeline.report import add_review_page, display_name, failed_report, file_sha256, process_file
 from pipeline.settings import Settings
 
 POLL_SECONDS = 0.05
@@ -126,11 +126,7 @@ def _child(conn: Connection, path: str, settings_json: str, source_file: str | N
     os.setpgid(0, 0)
     _die_with_parent()
     settings = Settings.model_validate_json(settings_json)
-    report = process_file(Path(path), settings, source_file)
-    if settings.review_dir:  # the review page is made here, in parallel, not in the writing process
-        from outputs.review import write_review_safely
-
-        write_review_safely(report, Path(path), Path(settings.review_dir))
+    report = add_review_page(process_file(Path(path), settings, source_file), Path(path), settings)
     conn.send((report.to_json(indent=None), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
     conn.close()
 

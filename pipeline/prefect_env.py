@@ -7,6 +7,7 @@ Prefect reads these settings at import time.
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 QUIET = {
@@ -30,3 +31,36 @@ def configure(home: Path) -> None:
         os.environ.setdefault(key, value)
     if not os.environ.get("PREFECT_API_URL"):
         os.environ.pop("PREFECT_API_URL", None)
+
+
+_SERVER_APP = b"prefect.server.api.server:create_app"
+
+
+def stop_stale_servers(home: str) -> list[int]:
+    """Kill ephemeral Prefect API servers serving the Prefect home ``home`` that this process did
+    not start: they were left by an ingest of the same dataset that was killed. The caller holds
+    the dataset's DuckDB write lock, so no live ingest of that dataset can own them."""
+    marker = f"PREFECT_HOME={home}".encode()
+    stopped: list[int] = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if _SERVER_APP not in (entry / "cmdline").read_bytes():
+                continue
+            if marker not in (entry / "environ").read_bytes().split(b"\0"):
+                continue
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if ppid == os.getpid():
+                continue
+            os.kill(int(entry.name), signal.SIGKILL)
+            stopped.append(int(entry.name))
+        except (OSError, ValueError, IndexError):  # gone meanwhile, or not ours to read
+            continue
+    return stopped
+
+
+def stop_servers_left_by_killed_runs() -> list[int]:
+    """``stop_stale_servers`` for this process's Prefect home, when Prefect runs in ephemeral mode."""
+    home = os.environ.get("PREFECT_HOME")
+    if home and not os.environ.get("PREFECT_API_URL"):
+        return stop_stale_servers(home)
+    return []

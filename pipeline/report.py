@@ -286,3 +286,15 @@ def _crash(stage: str, code: str, exc: Exception, page: int | None = None, detai
         message=f"Galat internal{what}: {type(exc).__name__}: {exc}{at}. Laporkan berkas ini ke pengembang lkjip.",
         page=page,
     )
+
+
+def add_review_page(report: Report, path: Path, settings: Settings) -> Report:
+    """Write the report's review page when the settings name a folder for it (ingest does); return the report.
+
+    Every ingest runner calls this where it reads the document (the worker), so the pages are made in parallel.
+    """
+    if settings.review_dir:
+        from outputs.review import write_review_safely
+
+        write_review_safely(report, path, Path(settings.review_dir))
+    return report

@@ -10,6 +10,7 @@ from pathlib import Path
 from lkjip.records import Report
 from outputs.panels import PanelDataset, materialise_panels
 from pipeline.ingest import ingest
+from pipeline.report import add_review_page
 from pipeline.settings import Settings
 from tests.conftest import REPORTS, extracted
 
@@ -27,7 +28,7 @@ SERIES = [
 def run_in_process(paths: list[Path], settings: Settings, write: Callable[[Path, Report], None]) -> None:
     """The ingest runner without Prefect: each file's (cached) extraction, written as it comes."""
     for p in paths:
-        write(p, extracted(p.name))
+        write(p, add_review_page(extracted(p.name), p, settings))
 
 
 def ingest_files(names: list[str], root: Path) -> Path:

@@ -12,7 +12,7 @@ import math
 
 import pytest
 
-from fixtures.specs.planted import (
+from fixtures.specs._planted_figures import (
     AKIP_CAPAIAN_PRINTED,
     ALOKASI_EXTRA,
     IKM_TARGET_PK,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.code_sequence import repair_codes
 from extractors.locate import LocatedTable
 from extractors.raw import RawRow, cell_text
 from normalizers.text import clean_code
@@ -51,13 +52,21 @@ def dotted_level(code: str) -> str:
 
 def extract_anggaran(lt: LocatedTable) -> list[RawRow]:
     """Given a located budget table, return its rows with level and path."""
+    rows = _collect_rows(lt)
+    if lt.block.ocr:
+        coded = [r for r in rows if r.level != "jumlah"]
+        fixes = repair_codes([r.fields["kode"] for r in coded], [r.fields["uraian"] or "" for r in coded])
+        for r, fix in zip(coded, fixes, strict=True):
+            if fix is not None:
+                r.fields["kode"], r.kode_ocr, r.kode_bukti = fix.text, fix.read, fix.why
+    _assign_levels(rows)
+    return rows
+
+
+def _collect_rows(lt: LocatedTable) -> list[RawRow]:
+    """The table's rows as printed: totals marked ``jumlah``, wrapped names joined, leading codes split off."""
     ch = lt.chosen
     value_cols = {j for r in VALUE_ROLES for j in ch.get(r, [])}
-    styles: dict[str, int] = {}  # numbering style -> depth, learnt in order of first appearance
-    stack: list[str] = []  # path of the current row
-    siblings: list[dict[str, int]] = [{}, {}, {}]  # per level: code -> times seen under the current parent
-    uncoded = [0, 0, 0]
-    prev_letter: str | None = None
     rows: list[RawRow] = []
     for row, page in zip(lt.body, lt.body_pages, strict=True):
         kode_raw = cell_text(row, ch.get("kode"), origin_only=True)
@@ -82,13 +91,28 @@ def extract_anggaran(lt: LocatedTable) -> list[RawRow]:
             prev = rows[-1].fields  # a wrapped name continued on its own row
             prev["uraian"] = f"{prev['uraian'] or ''} {uraian}".strip()
             continue
-        code = clean_code(kode_raw) if kode_raw else ""
-        if not code and uraian:
+        if not clean_code(kode_raw) and uraian:
             m = _LEADING_CODE.match(uraian)
             if m:
-                code = m.group(1)
-                fields["kode"] = code
+                fields["kode"] = m.group(1)
                 fields["uraian"] = uraian[m.end() :]
+        rows.append(RawRow(fields=fields, page=page))
+    return rows
+
+
+def _assign_levels(rows: list[RawRow]) -> None:
+    """Set each non-total row's level and path from its code, its label prefix or its case."""
+    styles: dict[str, int] = {}  # numbering style -> depth, learnt in order of first appearance
+    stack: list[str] = []  # path of the current row
+    siblings: list[dict[str, int]] = [{}, {}, {}]  # per level: code -> times seen under the current parent
+    uncoded = [0, 0, 0]
+    prev_letter: str | None = None
+    for raw in rows:
+        if raw.level == "jumlah":
+            continue
+        fields = raw.fields
+        uraian = fields["uraian"]
+        code = clean_code(fields["kode"]) if fields["kode"] else ""
         level = _level_of(code, uraian or "", styles, prev_letter)
         labelled = _LABEL_PREFIX.match(fields["uraian"] or "")
         if labelled:  # "Kegiatan : Penyediaan …" names the level; the name is what follows
@@ -114,8 +138,7 @@ def extract_anggaran(lt: LocatedTable) -> list[RawRow]:
         while len(stack) < depth:
             stack.append("#0")  # a level the table skips (sub kegiatan directly under program)
         stack.append(element)
-        rows.append(RawRow(fields=fields, page=page, level=level, path=list(stack)))
-    return rows
+        raw.level, raw.path = level, list(stack)
 
 
 def _level_of(code: str, uraian: str, styles: dict[str, int], prev_letter: str | None) -> str | None:

@@ -57,6 +57,8 @@ class TableBlock:
     col_x: list[float] | None = None
     # rows the source marks as header rows (DOCX w:tblHeader), when known
     marked_header_rows: int = 0
+    # read by OCR from a page image (wholly or in part): its codes may be misread glyphs
+    ocr: bool = False
 
     @property
     def n_cols(self) -> int:

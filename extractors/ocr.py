@@ -35,7 +35,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.borderless import region_table, table_regions
 from extractors.document import Block, TableBlock, TextBlock
-from extractors.ocr_digits import has_ink, looks_numeric, read_digits, read_strip
+from extractors.ocr_digits import has_ink, looks_numeric, read_cells, read_digits, stroke_count
 from extractors.ocr_words import OcrError, Word, check_tesseract, osd_rotation, read_words
 from extractors.scan_grid import (
     PlacedCell,
@@ -301,6 +301,7 @@ def _full_page(page: _Page, page_no: int, confidence: dict[tuple[int, str], floa
         if loose is None:
             continue
         loose.top, loose.bottom = region[0] / (height * scale), region[1] / (height * scale)
+        loose.ocr = True
         placed_blocks.append((region[0], loose))
         boxes.append(region)
         in_region = [w for ln, d in zip(lines, dicts, strict=True) if _in_region(d, region) for w in ln.words]
@@ -395,6 +396,8 @@ def settle(first: str, first_conf: float, digits: str, digits_conf: float) -> tu
 
 
 SHORT = 3  # characters: a cell this short is a code, a number or a unit ("I", "II", "A", "1.", "%")
+# a lone glyph reads "1." at one scale and "i" at another: read at these and keep the surest
+SHORT_SCALES = (1.0, 1.5, 2.0, 3.0)
 
 
 def _short(cell: PlacedCell, image: np.ndarray) -> bool:
@@ -408,16 +411,28 @@ def _short_pass(image: np.ndarray, cells: list[PlacedCell]) -> None:
     short = [c for c in cells if _short(c, image)]
     if not short:
         return
-    for cell, reading in zip(short, read_strip(image, [c.cell.box for c in short], DPI), strict=True):
+    readings = read_cells(image, [c.cell.box for c in short], DPI, scales=SHORT_SCALES)
+    for cell, reading in zip(short, readings, strict=True):
         if os.environ.get("LKJIP_OCR_DEBUG"):
             print("SHORT", repr(cell.text), cell.conf, reading)
         if reading is not None and (cell.conf is None or not cell.text.strip() or reading.conf >= cell.conf):
-            cell.text, cell.conf = _roman(reading.text), reading.conf
+            cell.text, cell.conf = reading.text, reading.conf
+        if _ROMAN_LIKE.fullmatch(cell.text.strip()):
+            cell.text = _roman(cell.text.strip(), stroke_count(image, cell.cell.box))
 
 
-def _roman(text: str) -> str:
-    """A short run of vertical strokes ("il", "ll", "I|") in a code cell is a roman numeral I, II, III."""
-    return "I" * len(text) if re.fullmatch(r"[Iil|]{2,3}", text) else text
+# what Tesseract makes of a roman I, II or III alone in a cell: strokes, "u", a quote mark
+_ROMAN_LIKE = re.compile(r"[Iil|!]{1,3}\.?|[uUwW\"”]\.?|Ml\.?|Il\.?")
+
+
+def _roman(text: str, strokes: int) -> str:
+    """A code cell read as strokes ("il", "ll", "u", "\"") is a roman numeral: as many I as the cell's
+    image has upright strokes (2 or 3; one stroke may as well be "1", so a lone stroke keeps its reading)."""
+    dot = "." if text.endswith(".") else ""
+    if 2 <= strokes <= 3:
+        return "I" * strokes + dot
+    core = text.rstrip(".")
+    return "I" * len(core) + dot if re.fullmatch(r"[Iil|]{2,3}", core) else text
 
 
 def _digit_pass(image: np.ndarray, cells: list[PlacedCell]) -> None:

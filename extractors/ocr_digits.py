@@ -1,29 +1,34 @@
-"""A second, digit-only reading of the numeric cells of a scanned table.
+"""Second readings of single table cells: digits-only for figures, several scales for short codes.
 
 The language model happily reads ``0`` as ``O``, ``1`` as ``l`` and ``5`` as
 ``S`` inside a number. Every cell whose first reading looks numeric is cropped
-and read again with only digits and number punctuation allowed, one text line
-per cell. The crops are stacked into one strip image so a page costs one
-Tesseract call, not one per cell; each line read is mapped back to its crop
-by position.
+and read again with only digits and number punctuation allowed, as one text
+line. Short cells (a code ``I``, ``II``, ``A``, ``1.``, a lone ``%``) are where
+Tesseract's line model is least sure of itself: a glyph alone has no context,
+and the same crop reads ``1.`` at one scale and ``i`` at another. They are read
+at several scales and the most confident reading is kept.
+
+Tesseract runs in process (``ocr_words``), so a cell costs a couple of
+milliseconds and each is read on its own crop.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
-from extractors.ocr_words import DIGIT_LANG, Word, read_words
+from extractors.ocr_words import DIGIT_LANG, read_words
 from extractors.scan_grid import words_to_lines
 
 WHITELIST = "0123456789.,%-()"
 # a figure, possibly with the language model's misreadings of digits and of "%" ("Y6", "Yo", "%o")
 _NUMERIC_CELL = re.compile(r"^[(\-–]?\s*[\dOolIS]*\d[\dOolISB.,\s]*(?:%|Y[0-9oa]|%o|9%|[)])?\s*$")
 _LONE_PERCENT = frozenset({"Yo", "Y6", "Y9", "%o", "%", "96"})  # a unit cell "%" as the language model reads it
-GAP = 40  # white pixels between stacked crops (at least a line's height, or Tesseract joins two crops)
-PAD = 12
+PAD = 10  # white pixels around a crop: Tesseract reads a glyph flush with the image edge badly
 INSET = 4  # pixels cut from each side of a cell box (rule remains, neighbouring text)
 
 
@@ -41,20 +46,30 @@ def looks_numeric(text: str) -> bool:
     return bool(t) and "\n" not in t and bool(_NUMERIC_CELL.match(t)) and len(t) <= 24
 
 
+SPECK = 5  # dark pixels: a connected blob smaller than this is scanner noise, not print (a "." has about 9)
+
+
 def _crop_ink_box(crop: np.ndarray) -> np.ndarray:
-    """The crop trimmed to its ink (plus a margin), so the strip holds text and little else."""
-    dark = crop < 160
+    """The crop trimmed to its ink (plus a margin), specks left out, so a reading sees the text and little else."""
+    dark = (crop < 160).astype(np.uint8)
     if not dark.any():
         return crop
-    ys, xs = np.nonzero(dark)
-    y0, y1 = max(0, int(ys.min()) - 3), min(crop.shape[0], int(ys.max()) + 4)
-    x0, x1 = max(0, int(xs.min()) - 3), min(crop.shape[1], int(xs.max()) + 4)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    keep = [k for k in range(1, n) if stats[k, cv2.CC_STAT_AREA] >= SPECK]
+    if not keep:
+        return crop
+    x0 = min(int(stats[k, cv2.CC_STAT_LEFT]) for k in keep)
+    y0 = min(int(stats[k, cv2.CC_STAT_TOP]) for k in keep)
+    x1 = max(int(stats[k, cv2.CC_STAT_LEFT] + stats[k, cv2.CC_STAT_WIDTH]) for k in keep)
+    y1 = max(int(stats[k, cv2.CC_STAT_TOP] + stats[k, cv2.CC_STAT_HEIGHT]) for k in keep)
+    y0, y1 = max(0, y0 - 3), min(crop.shape[0], y1 + 3)
+    x0, x1 = max(0, x0 - 3), min(crop.shape[1], x1 + 3)
     return crop[y0:y1, x0:x1]
 
 
 def read_digits(image: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int) -> list[DigitReading | None]:
     """Given a rule-free page image and cell boxes (pixels), return a digit-only reading per box."""
-    return read_strip(image, boxes, dpi, (f"tessedit_char_whitelist={WHITELIST}",))
+    return read_cells(image, boxes, dpi, config=(f"tessedit_char_whitelist={WHITELIST}",))
 
 
 def has_ink(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
@@ -64,41 +79,64 @@ def has_ink(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     return bool(crop.size) and int((crop < 128).sum()) >= 25
 
 
-def read_strip(
-    image: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int, config: tuple[str, ...] = ()
+STROKE_WIDTH = 0.5  # width / height of an upright stroke "I", bold included (only cells read as strokes are counted)
+
+
+def stroke_count(image: np.ndarray, box: tuple[int, int, int, int]) -> int:
+    """Given a rule-free page image and a cell box, return how many upright strokes the cell's print
+    holds, when all of it is strokes (and perhaps a dot): 3 for "III", 0 for anything else."""
+    x0, y0, x1, y1 = box
+    crop = image[y0 + INSET : y1 - INSET, x0 + INSET : x1 - INSET]
+    if not crop.size:
+        return 0
+    dark = (crop < 160).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    blobs = [stats[k] for k in range(1, n) if stats[k, cv2.CC_STAT_AREA] >= SPECK]
+    if not blobs:
+        return 0
+    tallest = max(int(b[cv2.CC_STAT_HEIGHT]) for b in blobs)
+    strokes = 0
+    for b in blobs:
+        h, w = int(b[cv2.CC_STAT_HEIGHT]), int(b[cv2.CC_STAT_WIDTH])
+        if h >= 0.7 * tallest and w <= STROKE_WIDTH * h:
+            strokes += 1
+        elif h > 0.4 * tallest:
+            return 0  # a glyph that is no stroke: not a roman I, II, III
+    return strokes
+
+
+def read_cells(
+    image: np.ndarray,
+    boxes: list[tuple[int, int, int, int]],
+    dpi: int,
+    *,
+    config: tuple[str, ...] = (),
+    scales: Sequence[float] = (1.0,),
 ) -> list[DigitReading | None]:
-    """Given a rule-free page image and cell boxes, return one reading per box from one Tesseract call
-    on the boxes stacked into a strip (English model: short tokens such as "%", "1." and "I")."""
-    crops = []
+    """Given a rule-free page image and cell boxes, return one reading per box (English model: short
+    tokens such as "%", "1." and "I"); with several ``scales`` the most confident reading wins."""
+    out: list[DigitReading | None] = []
     for x0, y0, x1, y1 in boxes:
         crop = image[y0 + INSET : y1 - INSET, x0 + INSET : x1 - INSET]
-        crops.append(_crop_ink_box(crop) if crop.size else np.full((10, 10), 255, np.uint8))
-    if not crops:
-        return []
-    width = max(c.shape[1] for c in crops) + 2 * PAD
-    height = sum(c.shape[0] for c in crops) + GAP * (len(crops) + 1)
-    strip = np.full((height, width), 255, np.uint8)
-    spans: list[tuple[int, int]] = []
-    y = GAP
-    for c in crops:
-        strip[y : y + c.shape[0], PAD : PAD + c.shape[1]] = c
-        spans.append((y, y + c.shape[0]))
-        y += c.shape[0] + GAP
-    words = read_words(strip, dpi=dpi, psm=6, config=config, lang=DIGIT_LANG)
-    return _lines_to_boxes(words, spans)
-
-
-def _lines_to_boxes(words: list[Word], spans: list[tuple[int, int]]) -> list[DigitReading | None]:
-    out: list[DigitReading | None] = [None] * len(spans)
-    by_box: dict[int, list[Word]] = {}
-    for w in words:
-        for k, (y0, y1) in enumerate(spans):
-            if y0 - GAP / 2 <= w.cy < y1 + GAP / 2:
-                if w.y0 >= y0 - GAP / 2 and w.y1 <= y1 + GAP / 2:  # a word over two crops is no reading
-                    by_box.setdefault(k, []).append(w)
-                break
-    for k, ws in by_box.items():
-        lines = words_to_lines(ws)
-        text = " ".join(ln.text for ln in lines)
-        out[k] = DigitReading(text=text, conf=min(w.conf for w in ws))
+        if not crop.size:
+            out.append(None)
+            continue
+        crop = _crop_ink_box(crop)
+        best: DigitReading | None = None
+        for scale in scales:
+            reading = _read_one(crop, dpi, scale, config)
+            if reading is not None and (best is None or reading.conf > best.conf):
+                best = reading
+        out.append(best)
     return out
+
+
+def _read_one(crop: np.ndarray, dpi: int, scale: float, config: tuple[str, ...]) -> DigitReading | None:
+    if scale != 1.0:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    framed = np.pad(crop, PAD, constant_values=255)
+    words = read_words(framed, dpi=round(dpi * scale), psm=7, config=config, lang=DIGIT_LANG)
+    if not words:
+        return None
+    text = " ".join(ln.text for ln in words_to_lines(words))
+    return DigitReading(text=text, conf=min(w.conf for w in words))

@@ -22,6 +22,9 @@ class RawRow:
     level: str | None = None
     path: list[str] = field(default_factory=list)
     tahun: int | None = None
+    # a budget code OCR misread, replaced from the table's numbering: the reading and why
+    kode_ocr: str | None = None
+    kode_bukti: str | None = None
 
 
 def cell_text(row: list[GridCell], indices: list[int] | None, *, origin_only: bool = False) -> str | None:

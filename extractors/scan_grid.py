@@ -118,6 +118,7 @@ def cells_to_table(placed: list[PlacedCell], grid: Grid, page_no: int, scale: fl
         top=grid.ys[0] / height,
         bottom=grid.ys[-1] / height,
         col_x=[x * scale for x in grid.xs[:-1]],
+        ocr=True,
     )
 
 

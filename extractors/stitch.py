@@ -73,6 +73,7 @@ def stitch_continued_tables(blocks: list[Block]) -> list[Block]:
                 prev.rows.extend(aligned)
                 prev.row_pages.extend(b.row_pages)
                 prev.bottom = b.bottom
+                prev.ocr = prev.ocr or b.ocr
                 continue
         out.append(b)
     return out

@@ -127,6 +127,7 @@ class AnggaranRow(_Record):
     ocr_confidence: float | None = None  # lowest OCR confidence (0..1) among the row's figures
     ocr_konfidensi: dict[str, float] | None = None  # per figure field
     koreksi: dict[str, Koreksi] | None = None  # per figure field corrected by the table's arithmetic
+    kode_teks: str | None = None  # the code as OCR read it, when the table's numbering replaced it
 
 
 class IdmRow(_Record):

@@ -138,6 +138,8 @@ def anggaran_records(
             if reading.ambiguous:
                 warnings.append(ambiguity_warning(reading, table_id, r.page, offset + k, name))
         kode = clean_code(f.get("kode")) if f.get("kode") else None
+        if r.kode_ocr is not None:
+            warnings.append(code_fix_warning(r, kode, table_id, offset + k))
         out.append(
             AnggaranRow(
                 table_id=table_id,
@@ -155,9 +157,29 @@ def anggaran_records(
                 realisasi_teks=printed(f.get("realisasi")),
                 persen_teks=printed(f.get("persen")),
                 page=r.page,
+                kode_teks=r.kode_ocr,
             )
         )
     return out, warnings
+
+
+def code_fix_warning(r: RawRow, kode: str | None, table_id: str, row: int) -> Warning:
+    """The OCR_KOREKSI note for a budget code replaced from its table's numbering (``code_sequence``)."""
+    lookalike = (r.kode_bukti or "").startswith("huruf mirip")
+    return Warning(
+        code="OCR_KOREKSI",
+        severity="info" if lookalike else "warning",
+        message=(
+            f"Kode baris hasil OCR '{r.kode_ocr}' dibaca sebagai '{kode}' ({r.kode_bukti}). "
+            "Periksa dengan dokumen asli."
+        ),
+        table_id=table_id,
+        page=r.page,
+        row=row,
+        field="kode",
+        expected=kode,
+        found=r.kode_ocr,
+    )
 
 
 def kode_desa(text: str | None, reading: Reading) -> str | None:

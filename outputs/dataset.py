@@ -32,7 +32,7 @@ import pandas as pd
 import pyarrow as pa
 
 from lkjip.records import Report
-from outputs.quality import QUALITY_COLUMNS, quality
+from outputs.quality import quality
 from outputs.schema import ROW_INDEX, TABLES, cell, ddl, table_columns
 
 DB_NAME = "lkjip.duckdb"
@@ -52,8 +52,9 @@ class Dataset:
         con = duckdb.connect(str(root / DB_NAME))
         for table in TABLES:
             con.execute(ddl(table))
-        for name, sql_type in QUALITY_COLUMNS:  # datasets made before the quality summary existed
-            con.execute(f'ALTER TABLE reports ADD COLUMN IF NOT EXISTS "{name}" {sql_type}')
+            # a dataset made by an earlier version lacks the fields added since (fields are only ever added)
+            for name, sql_type in table_columns(table):
+                con.execute(f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "{name}" {sql_type}')
         return cls(root, con)
 
     @classmethod

@@ -1,0 +1,49 @@
+"""Header roles from labels with typos, and column-number rows with a misread number."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.headers import Column, is_numbering_row
+from extractors.roles import IKU_PATTERNS, assign_roles, pick_year_columns, repair_header_words
+
+
+@pytest.mark.parametrize(
+    ("key", "want"),
+    [
+        ("tahun 2022 pealicasi", "tahun 2022 realisasi"),  # OCR of the Kramatwatu scan
+        ("realiasi", "realisasi"),
+        ("capaaian", "capaian"),
+        ("pelaksana", "pelaksana"),  # two edits from "pelaksanaan"-like words is no header word
+        ("tahun 2022", "tahun 2022"),
+        ("sasaran strategis", "sasaran strategis"),
+    ],
+)
+def test_repair_header_words(key: str, want: str) -> None:
+    assert repair_header_words(key) == want
+
+
+def test_misread_realisasi_column_is_still_this_years() -> None:
+    """Kramatwatu's capaian table: 2021 and 2022 blocks; "Realisasi" of 2022 read as "Pealicasi".
+    Without the repair the 2021 realisasi was taken for 2022."""
+    labels = ["No", "Indikator Kinerja", "Satuan", "Tahun 2021 Target", "Tahun 2021 Realisasi",
+              "Tahun 2021 Capaian", "Tahun 2022 Target", "Tahun 2022 Pealicasi", "Tahun 2022 Capaian"]  # fmt: skip
+    years = [None, None, None, 2021, 2021, 2021, 2022, 2022, 2022]
+    cols = [Column(i, lb, lb.lower(), y) for i, (lb, y) in enumerate(zip(labels, years, strict=True))]
+    roles = assign_roles(cols, IKU_PATTERNS)
+    assert roles[7] == "realisasi"
+    assert pick_year_columns(cols, roles, 2022)["realisasi"] == [7]
+
+
+@pytest.mark.parametrize(
+    ("texts", "numbering"),
+    [
+        (["1", "2", "3", "4", "5", "6"], True),
+        (["(1)", "(2)", "(3)"], True),
+        (["3", "2", "3", "4", "5", "6"], True),  # Sukodono scan: the "1" read as "3"
+        (["1", "80", "85", "106"], False),  # a data row
+        (["2", "7", "1", "9", "4"], False),
+    ],
+)
+def test_numbering_rows(texts: list[str], numbering: bool) -> None:
+    assert is_numbering_row(texts) is numbering

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 STYLES = ("roman", "letter", "arabic")
 _ROMAN_VALUES = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
 _ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
-_DOTTED = re.compile(r"^\d+(?:[.,]\d+){2,}$")
+_DOTTED = re.compile(r"^\d+(?:[.,:;]\d+){2,}$")  # Permendagri codes, OCR reading some dots as , : ;
 # glyphs OCR gives for a vertical stroke: "I" in a roman code, "1" in an arabic one
 _STROKE = "Iil|!1"
 _TRIM = " .,:;'\"`‘’“”()"
@@ -120,25 +120,32 @@ class _State:
     # 1..6 under program I, 7..8 under program II) instead of starting again at 1
     carried: dict[str, int]
 
-    def allowed(self) -> list[Code]:
-        """The codes the numbering allows next: the next of each style down to one below the deepest open level."""
+    def allowed(self, *, run_on: bool = True) -> list[Code]:
+        """The codes the numbering allows next: the next of each style down to one below the deepest
+        open level. Numbering on across a new parent counts where the table has done it before, or
+        with ``run_on`` (a code read as such is taken at its word)."""
         out = []
         for depth, style in enumerate(self.order):
             if depth > 0 and self.last[self.order[depth - 1]] == 0:
                 break  # no parent open at the level above
             out.append(Code(style, self.last[style] + 1))
-            if self.last[style] == 0 and self.carried[style]:
+            if self.last[style] == 0 and self.carried[style] and (run_on or style in self.runs_on):
                 out.append(Code(style, self.carried[style] + 1))
         return out
 
+    runs_on: frozenset[str] = frozenset()  # styles seen numbering on across a new parent
+
     def take(self, code: Code) -> _State:
         last, carried = dict(self.last), dict(self.carried)
+        runs_on = self.runs_on
+        if last[code.style] == 0 and carried[code.style] and code.n == carried[code.style] + 1 and code.n > 1:
+            runs_on = runs_on | {code.style}
         last[code.style] = code.n
         if code.style in self.order:
             for style in self.order[self.order.index(code.style) + 1 :]:
                 carried[style] = last[style] or carried[style]
                 last[style] = 0
-        return _State(self.order, last, carried)
+        return _State(self.order, last, carried, runs_on)
 
 
 def _style_order(reads: Sequence[list[Code]], labels: Sequence[str]) -> list[str]:
@@ -159,7 +166,7 @@ def _fits_next(state: _State, rest: Sequence[list[Code]]) -> bool:
     """Does the next row with a reading fit the numbering after ``state``? (True when there is none.)"""
     for options in rest:
         if options:
-            allowed = state.allowed()
+            allowed = state.allowed(run_on=False)
             return any(o in allowed for o in options)
     return True
 
@@ -173,8 +180,9 @@ def repair_codes(raws: Sequence[str | None], labels: Sequence[str]) -> list[Code
     if dotted:
         for i, t in enumerate(tokens):
             core = t.strip(_TRIM)
-            if _DOTTED.match(core) and "," in core:
-                fixes[i] = CodeFix(core.replace(",", "."), t, "kode bertitik: koma dibaca sebagai titik")
+            dots = re.sub(r"[,:;]", ".", core)
+            if _DOTTED.match(core) and dots != t.strip().rstrip("."):
+                fixes[i] = CodeFix(dots, t, "kode bertitik: tanda baca lain dibaca sebagai titik")
         return fixes
     reads = [readings(t) for t in tokens]
     coded = sum(1 for t in tokens if t) >= CODED_SHARE * len(tokens) if tokens else False
@@ -198,7 +206,7 @@ def repair_codes(raws: Sequence[str | None], labels: Sequence[str]) -> list[Code
         if exact is not None and _stands_as_printed(exact, order, state, reads[i + 1 :]):
             state = state.take(exact)
             continue
-        choice = _choose(allowed, options, labels[i], mixed_case, order, state, reads[i + 1 :])
+        choice = _choose(state.allowed(run_on=False), options, labels[i], mixed_case, order, state, reads[i + 1 :])
         if choice is None:
             if exact is not None and exact.style in order:
                 state = state.take(exact)
@@ -209,17 +217,22 @@ def repair_codes(raws: Sequence[str | None], labels: Sequence[str]) -> list[Code
     return fixes
 
 
-MAX_SKIP = 3  # a code this far past the expected one, with no row after it to confirm, is a misreading
+MAX_SKIP = 2  # numbers a table may skip before a code that far ahead counts as misread
 
 
 def _stands_as_printed(exact: Code, order: list[str], state: _State, rest: Sequence[list[Code]]) -> bool:
-    """A valid code the numbering did not expect (a skipped or repeated number): it stands as printed
-    when the next row's code follows from it, or, with no next row, when it is a short step away."""
+    """A valid code the numbering did not expect (a skipped or repeated number) stands as printed
+    when the next row's code follows from it and not from the expected one; when the next row
+    cannot tell (it opens a new parent, or there is none), when it is at most a short skip ahead."""
     if exact.style not in order:
         return False
-    if any(rest):
-        return _fits_next(state.take(exact), rest)
-    return exact.n - state.last[exact.style] <= MAX_SKIP
+    expected = [a for a in state.allowed(run_on=False) if a.style == exact.style]
+    short = not expected or exact.n - min(a.n for a in expected) <= MAX_SKIP
+    if not any(rest):
+        return short
+    if not _fits_next(state.take(exact), rest):
+        return False
+    return short or not any(_fits_next(state.take(a), rest) for a in expected)
 
 
 def _choose(
@@ -239,6 +252,8 @@ def _choose(
     if styles and any(c.style in styles for c in pool):
         pool = [c for c in pool if c.style in styles]
     pool = [c for c in pool if _fits_next(state.take(c), rest)]
+    if len(pool) == 2 and pool[0].style == pool[1].style:
+        pool = [max(pool, key=lambda c: c.n)]  # the table numbers on across parents: 1 is not it
     return pool[0] if len(pool) == 1 else None
 
 

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 from extractors.document import Block, Document, GridCell, TableBlock, TextBlock
 from extractors.headers import Column, column_labels, header_equal, header_key, is_numbering_row, split_header
-from extractors.roles import ANGGARAN_PATTERNS, IDM_PATTERNS, IKU_PATTERNS, assign_roles, pick_year_columns
+from extractors.roles import (
+    ANGGARAN_PATTERNS,
+    IDM_PATTERNS,
+    IKU_PATTERNS,
+    assign_roles,
+    fill_index_gaps,
+    pick_year_columns,
+)
 from extractors.stitch import drop_page_furniture, stitch_continued_tables
 from normalizers.text import clean_text
 
@@ -146,6 +153,8 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
     cap = (caption or "").lower() + " " + context.lower()
     for family, patterns in (("idm", IDM_PATTERNS), ("anggaran", ANGGARAN_PATTERNS), ("iku", IKU_PATTERNS)):
         roles = assign_roles(columns, patterns)
+        if family == "idm":
+            roles = fill_index_gaps(columns, roles)
         present = set(roles.values())
         jenis = _jenis(family, present, cap)
         if jenis:

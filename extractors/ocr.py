@@ -35,7 +35,8 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.borderless import region_table, table_regions
 from extractors.document import Block, TableBlock, TextBlock
-from extractors.ocr_digits import has_ink, looks_numeric, read_cells, read_digits, stroke_count
+from extractors.ocr_digits import DigitReading, has_ink, looks_numeric, read_cells, read_digits, stroke_count
+from extractors.ocr_lexicon import repair_words
 from extractors.ocr_words import OcrError, Word, check_tesseract, osd_rotation, read_words
 from extractors.scan_grid import (
     PlacedCell,
@@ -283,9 +284,9 @@ def _table_words(page: _Page) -> tuple[list[list[Word]], list[Word]]:
     for g in page.grids:
         x0, y0, x1, y1 = g.box
         crop = page.gray[y0:y1, x0:x1]
-        per_grid.append([w.shifted(x0, y0) for w in read_words(crop, dpi=DPI, psm=11)])
+        per_grid.append(repair_words([w.shifted(x0, y0) for w in read_words(crop, dpi=DPI, psm=11)]))
         rest_image[y0:y1, x0:x1] = paper
-    return per_grid, read_words(rest_image, dpi=DPI)
+    return per_grid, repair_words(read_words(rest_image, dpi=DPI))
 
 
 def _full_page(page: _Page, page_no: int, confidence: dict[tuple[int, str], float]) -> tuple[list[Block], str]:
@@ -395,11 +396,19 @@ def regroup(text: str) -> str:
     return m.group(1) + body + m.group(3)
 
 
+NO_READING = 10.0  # a digit-only reading this unsure (Tesseract's 0 for a failed line) says nothing
+
+
 def settle(first: str, first_conf: float, digits: str, digits_conf: float) -> tuple[str, float]:
     """Given a cell's first reading and its digit-only reading, return the text to keep and its confidence."""
     a, b = first.replace(" ", ""), digits.replace(" ", "")
-    if a == b or (b.endswith("%") and _PERCENT_MISREAD.sub("%", a) == b):
+    if digits_conf < NO_READING and well_formed(a):
+        text, conf = first, first_conf * DISAGREE
+    elif a == b or (b.endswith("%") and _PERCENT_MISREAD.sub("%", a) == b):
         text, conf = digits, max(first_conf, digits_conf)
+    elif len(a) >= 3 and b.startswith(a) and b[len(a) :].isdigit():
+        # the first reading lost the digits a narrow cell wrapped to a second line ("0.765" / "7")
+        text, conf = digits, min(first_conf, digits_conf)
     elif re.sub(r"\D", "", a) == re.sub(r"\D", "", b) and (well_formed(a) or well_formed(b)):
         # the same digits, separators read differently ("." and "," look alike in a blurred scan)
         text = first if well_formed(a) and (not well_formed(b) or first_conf > digits_conf) else digits
@@ -451,6 +460,20 @@ def _roman(text: str, strokes: int) -> str:
     return "I" * len(core) + dot if re.fullmatch(r"[Iil|]{2,3}", core) else text
 
 
+_FIGURE_HEAD = re.compile(r"^[(\-]?\d[\d.,]*\d$")
+_DIGIT_TAIL = re.compile(r"^\d{1,3}%?\)?$")
+
+
+def join_wrapped_figure(text: str) -> str:
+    """Given a cell's lines, return a figure a narrow cell wrapped ("0.765" over "7", the way the
+    renderer breaks it at the cell's edge) as one line; other text unchanged."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) == 2 and len(lines[0]) >= 4 and _FIGURE_HEAD.match(lines[0]) and _DIGIT_TAIL.match(lines[1]):
+        joined = lines[0] + lines[1]
+        return joined if well_formed(joined) else text
+    return text
+
+
 def _digit_pass(image: np.ndarray, cells: list[PlacedCell]) -> None:
     """Read numeric cells again digits-only and settle each cell's text and confidence."""
     numeric = [c for c in cells if looks_numeric(c.text)]
@@ -460,6 +483,7 @@ def _digit_pass(image: np.ndarray, cells: list[PlacedCell]) -> None:
     for cell, reading in zip(numeric, readings, strict=True):
         if reading is None or cell.conf is None:
             continue
+        reading = DigitReading(join_wrapped_figure(reading.text), reading.conf)
         if os.environ.get("LKJIP_OCR_DEBUG"):
             print("DIGITS", repr(cell.text), cell.conf, repr(reading.text), reading.conf)
         cell.text, cell.conf = settle(cell.text, cell.conf, reading.text, reading.conf)

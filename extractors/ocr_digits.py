@@ -69,7 +69,7 @@ def _crop_ink_box(crop: np.ndarray) -> np.ndarray:
 
 def read_digits(image: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int) -> list[DigitReading | None]:
     """Given a rule-free page image and cell boxes (pixels), return a digit-only reading per box."""
-    return read_cells(image, boxes, dpi, config=(f"tessedit_char_whitelist={WHITELIST}",))
+    return read_cells(image, boxes, dpi, config=(f"tessedit_char_whitelist={WHITELIST}",), by_line=True)
 
 
 def has_ink(image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
@@ -112,9 +112,12 @@ def read_cells(
     *,
     config: tuple[str, ...] = (),
     scales: Sequence[float] = (1.0,),
+    by_line: bool = False,
 ) -> list[DigitReading | None]:
     """Given a rule-free page image and cell boxes, return one reading per box (English model: short
-    tokens such as "%", "1." and "I"); with several ``scales`` the most confident reading wins."""
+    tokens such as "%", "1." and "I"); with several ``scales`` the most confident reading wins.
+    ``by_line`` reads each line of a cell on its own (a figure wrapped in a narrow cell: "0.765" over
+    "7"); without it a cell is one line, which reads a word wrapped letter by letter ("N" over "o") whole."""
     out: list[DigitReading | None] = []
     for x0, y0, x1, y1 in boxes:
         crop = image[y0 + INSET : y1 - INSET, x0 + INSET : x1 - INSET]
@@ -124,19 +127,51 @@ def read_cells(
         crop = _crop_ink_box(crop)
         best: DigitReading | None = None
         for scale in scales:
-            reading = _read_one(crop, dpi, scale, config)
+            reading = _read_one(crop, dpi, scale, config, by_line)
             if reading is not None and (best is None or reading.conf > best.conf):
                 best = reading
         out.append(best)
     return out
 
 
-def _read_one(crop: np.ndarray, dpi: int, scale: float, config: tuple[str, ...]) -> DigitReading | None:
-    if scale != 1.0:
-        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-    framed = np.pad(crop, PAD, constant_values=255)
-    words = read_words(framed, dpi=round(dpi * scale), psm=7, config=config, lang=DIGIT_LANG)
-    if not words:
+def _read_one(crop: np.ndarray, dpi: int, scale: float, config: tuple[str, ...], by_line: bool) -> DigitReading | None:
+    """One reading of a cell crop; line by line when ``by_line`` and the cell's print wraps."""
+    parts: list[DigitReading] = []
+    for top, bottom in line_bands(crop) if by_line else [(0, crop.shape[0])]:
+        band = crop[top:bottom]
+        if scale != 1.0:
+            band = cv2.resize(band, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        framed = np.pad(band, PAD, constant_values=255)
+        words = read_words(framed, dpi=round(dpi * scale), psm=7, config=config, lang=DIGIT_LANG)
+        if words:
+            text = " ".join(ln.text for ln in words_to_lines(words))
+            parts.append(DigitReading(text=text, conf=min(w.conf for w in words)))
+    if not parts:
         return None
-    text = " ".join(ln.text for ln in words_to_lines(words))
-    return DigitReading(text=text, conf=min(w.conf for w in words))
+    return DigitReading(text="\n".join(p.text for p in parts), conf=min(p.conf for p in parts))
+
+
+MIN_LINE = 8  # pixels: a band of ink lower than this is dust or an underline, not a line of print
+LINE_GAP = 2  # blank pixel rows that part two lines of a cell
+
+
+def line_bands(crop: np.ndarray) -> list[tuple[int, int]]:
+    """Given an ink-trimmed cell crop, return the (top, bottom) rows of each line of print in it
+    (the whole crop when it holds one line, or nothing tall enough to tell)."""
+    inked = ((crop < 160).sum(axis=1) > 0).tolist()
+    bands: list[tuple[int, int]] = []
+    start: int | None = None
+    blank = 0
+    for y, ink in enumerate([*inked, False]):
+        if ink:
+            if start is None:
+                start = y
+            blank = 0
+            continue
+        blank += 1
+        if start is not None and (blank >= LINE_GAP or y == len(inked)):
+            end = y - blank + 1
+            if end - start >= MIN_LINE:
+                bands.append((max(0, start - 3), min(crop.shape[0], end + 3)))
+            start = None
+    return bands if len(bands) > 1 else [(0, crop.shape[0])]

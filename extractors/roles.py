@@ -104,6 +104,29 @@ def assign_roles(columns: Sequence[Column], patterns: list[Pattern]) -> dict[int
     return roles
 
 
+_INDEX_TRIPLE = ("iks", "ike", "ikl")
+
+
+def fill_index_gaps(columns: Sequence[Column], roles: dict[int, str]) -> dict[int, str]:
+    """IKS, IKE and IKL are printed side by side in that order: when two of them are found, a column
+    without a role where the third belongs ("KE" for an OCR'd "IKE") takes that role."""
+    out = dict(roles)
+    year_of = {c.index: c.year for c in columns}
+    for year in set(year_of.values()):
+        found = {r: j for j, r in out.items() if r in _INDEX_TRIPLE and year_of.get(j) == year}
+        if len(found) != 2:
+            continue
+        bases = {j - _INDEX_TRIPLE.index(r) for r, j in found.items()}
+        if len(bases) != 1:
+            continue  # not printed side by side
+        (base,) = bases
+        (missing,) = set(_INDEX_TRIPLE) - set(found)
+        j = base + _INDEX_TRIPLE.index(missing)
+        if j in year_of and year_of[j] == year and j not in out:
+            out[j] = missing
+    return out
+
+
 def pick_year_columns(columns: Sequence[Column], roles: dict[int, str], tahun: int | None) -> dict[str, list[int]]:
     """Given roles, return role -> chosen column indices (several only for split cells).
 

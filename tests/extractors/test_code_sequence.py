@@ -78,5 +78,16 @@ def test_ambiguous_garbage_stays_as_read() -> None:
 
 
 def test_dotted_codes_get_their_dots_back() -> None:
-    fixes = repair_codes(["7.01.03.2.01,0001", "7.01.03.2.01.0002"], [SUB, SUB])
-    assert [f.text if f else None for f in fixes] == ["7.01.03.2.01.0001", None]
+    raws = ["7.01.03.2.01,0001", "7.01.03.2.01.0002", "7.01:06", "7.01.01.2.06.0005,", "7.01.01.2.06.0006."]
+    fixes = repair_codes(raws, [SUB, SUB, PROGRAM, SUB, SUB])
+    assert [f.text if f else None for f in fixes] == ["7.01.03.2.01.0001", None, "7.01.06", "7.01.01.2.06.0005", None]
+
+
+def test_far_jump_the_next_row_cannot_confirm_is_a_misreading() -> None:
+    """Kramatwatu 2023, a harder scan: sub kegiatan "2" read "23" before a new program, "1" read
+    "4:" under a new kegiatan; a number run on across parents only once the table has done so."""
+    raws = ["I", "A", "1", "23", "II", "A", "1", "B", "4:", "III"]
+    labels = ["Program a", KEG, SUB, SUB, "Program b", KEG, SUB, KEG, SUB, "Program c"]
+    assert _fixed(raws, labels) == [None, None, None, "2", None, None, None, None, "1", None]
+    running = ["I", "1", "2", "II", "3", "?", "III"]
+    assert _fixed(running, [PROGRAM, KEG, KEG, PROGRAM, KEG, KEG, PROGRAM]) == [None] * 5 + ["4", None]

@@ -386,10 +386,10 @@ def well_formed(text: str) -> bool:
 def regroup(text: str) -> str:
     """Given a figure with muddled separators ("297,060,139,.00"), return it rebuilt from its digit
     groups the Indonesian way ("297.060.139,00"); unchanged when the groups do not allow it."""
-    m = re.match(r"^([(\-]?)([\d.,\s]+?)(%?\)?)$", text.replace(" ", ""))
+    m = re.match(r"^([(\-]?)([\d.,:;\s]+?)(%?\)?)$", text.replace(" ", ""))
     if not m:
         return text
-    groups = [g for g in re.split(r"[.,]+", m.group(2)) if g]
+    groups = [g for g in re.split(r"[.,:;]+", m.group(2)) if g]  # ":" and ";" are dots OCR misread
     if len(groups) < 2 or not all(len(g) == 3 for g in groups[1:-1]) or not 1 <= len(groups[0]) <= 3:
         return text
     body = ".".join(groups) if len(groups[-1]) == 3 else ".".join(groups[:-1]) + "," + groups[-1]

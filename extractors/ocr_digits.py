@@ -26,7 +26,7 @@ from extractors.scan_grid import words_to_lines
 
 WHITELIST = "0123456789.,%-()"
 # a figure, possibly with the language model's misreadings of digits and of "%" ("Y6", "Yo", "%o")
-_NUMERIC_CELL = re.compile(r"^[(\-–]?\s*[\dOolIS]*\d[\dOolISB.,\s]*(?:%|Y[0-9oa]|%o|9%|[)])?\s*$")
+_NUMERIC_CELL = re.compile(r"^[(\-–]?\s*[\dOolIS]*\d[\dOolISB.,:;\s]*(?:%|Y[0-9oa]|%o|9%|[)])?\s*$")  # ":" ";" misread dots
 _LONE_PERCENT = frozenset({"Yo", "Y6", "Y9", "%o", "%", "96"})  # a unit cell "%" as the language model reads it
 PAD = 10  # white pixels around a crop: Tesseract reads a glyph flush with the image edge badly
 INSET = 4  # pixels cut from each side of a cell box (rule remains, neighbouring text)

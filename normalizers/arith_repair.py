@@ -306,7 +306,39 @@ def review_ocr_figures(report: Report, confidence: dict[tuple[int, str], float])
     if not confidence:
         return []
     cells = attach_confidence(report, confidence)
-    return [*repair(report, cells), *doubtful(report, cells)]
+    return [*repair(report, cells), *doubtful(report, cells), *unreadable(report, confidence)]
+
+
+def unreadable(report: Report, confidence: dict[tuple[int, str], float]) -> list[Warning]:
+    """An OCR_RAGU note for each figure cell on a scanned page whose text holds digits but reads as
+    no number ("133.445:000,00"): the value is missing, and nothing else would say why."""
+    ocr_pages = {page for page, _ in confidence}
+    out: list[Warning] = []
+    for family, figures in FIGURES.items():
+        for i, row in enumerate(getattr(report, family)):
+            if row.page not in ocr_pages:
+                continue
+            for field, _ in figures:
+                teks = getattr(row, _TEKS.get(field, f"{field}_teks"), None)
+                if getattr(row, field) is not None or not teks or not any(c.isdigit() for c in teks):
+                    continue
+                out.append(
+                    Warning(
+                        code="OCR_RAGU",
+                        severity="warning",
+                        message=(
+                            f"Sel '{teks}' pada kolom {field} dibaca OCR tetapi tidak terbaca sebagai angka; "
+                            "nilainya kosong. Periksa dengan dokumen asli."
+                        ),
+                        table_id=row.table_id,
+                        page=row.page,
+                        row=i,
+                        field=field,
+                        expected=None,
+                        found=teks,
+                    )
+                )
+    return out
 
 
 def _fmt(v: float) -> str:

@@ -2,11 +2,9 @@
 
 ``scan-sideways-kec-waringinkurung-2024``: the two landscape table pages (IDM,
 alokasi anggaran) scanned sideways on portrait images, one turned 90° and one
-270° clockwise. Its tests run when it is built (``python -m fixtures.scans
---only scan-sideways-kec-waringinkurung-2024``); it is not committed yet
-because one of its cells is a wrong value left unflagged (see
-``test_sideways_no_unflagged_error``), which ``test_ocr_scans.py`` checks for
-every scan. ``scan-hiddenlayer-kec-sukodono-2019``: every page an image with
+270° clockwise (``python -m fixtures.scans --only
+scan-sideways-kec-waringinkurung-2024`` rebuilds it).
+``scan-hiddenlayer-kec-sukodono-2019``: every page an image with
 an invisible text layer under it; pages 1-2 carry their own text (kept), pages
 3-4 another report's text and page 5 another page's (read by OCR).
 """
@@ -24,7 +22,7 @@ from extractors.ocr import scanned_pages
 from extractors.ocr_words import tesseract_languages
 from extractors.pdf_reader import pdf_page_texts
 from extractors.scan_image import binarize, quarter_turned, render_gray, turn
-from lkjip.records import Report
+from lkjip.records import AnggaranRow, IkuRow, Report
 from lkjip.scoring import score_numeric
 from pipeline.report import process_file
 
@@ -35,9 +33,6 @@ needs_tesseract = pytest.mark.skipif(
     not {"ind", "eng"} <= tesseract_languages(), reason="Tesseract with ind and eng is not installed"
 )
 needs_osd = pytest.mark.skipif("osd" not in tesseract_languages(), reason="Tesseract's osd model is not installed")
-needs_sideways = pytest.mark.skipif(
-    not SIDEWAYS.exists(), reason="build it: python -m fixtures.scans --only scan-sideways-kec-waringinkurung-2024"
-)
 
 
 def _golden(path: Path) -> Report:
@@ -51,7 +46,6 @@ def sideways() -> Report:
 
 @needs_tesseract
 @needs_osd
-@needs_sideways
 def test_sideways_pages_turned_upright(sideways: Report) -> None:
     want = _golden(SIDEWAYS)
     assert sideways.report.text_source == "ocr"
@@ -59,18 +53,11 @@ def test_sideways_pages_turned_upright(sideways: Report) -> None:
     assert {r.page for r in sideways.idm} == {5}
     assert {r.page for r in sideways.anggaran} == {5, 6}
     score = score_numeric(sideways, want)
-    assert score.recall >= 0.98  # measured 0.983 (230/234), precision 0.991
+    assert score.recall >= 0.98  # measured 0.987 (231/234)
 
 
 @needs_tesseract
 @needs_osd
-@needs_sideways
-@pytest.mark.xfail(
-    strict=True,
-    reason="a pagu cell read '133.445:000,00' (page 6) is not numeric to ocr_digits.looks_numeric, "
-    "so it is not read again digits-only; its value is None with no warning, and "
-    "arith_repair.attach_confidence drops its confidence (0.55) because the value is None",
-)
 def test_sideways_no_unflagged_error(sideways: Report) -> None:
     assert unflagged(sideways, _golden(SIDEWAYS)) == []
 
@@ -103,7 +90,7 @@ def test_lying_text_layer_read_by_ocr() -> None:
     assert got.report.text_source == "mixed"
     assert got.report.instansi == want.report.instansi  # the truthful layer of page 1
     assert [t.jenis for t in got.tables] == [t.jenis for t in want.tables]
-    rows = [*got.iku, *got.anggaran]
+    rows: list[IkuRow | AnggaranRow] = [*got.iku, *got.anggaran]
     assert {r.page for r in rows} == {3, 4, 5}
     assert all(r.ocr_konfidensi is not None for r in rows)  # every figure came from OCR, none from the layer
     score = score_numeric(got, want)

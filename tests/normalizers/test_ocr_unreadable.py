@@ -1,0 +1,23 @@
+"""A figure OCR read as digits that are no number gets a note: its value is missing for a reason."""
+
+from __future__ import annotations
+
+from lkjip.records import AnggaranRow, Report, ReportMeta
+from normalizers.arith_repair import review_ocr_figures
+
+
+def test_unreadable_ocr_figure_is_noted() -> None:
+    row = AnggaranRow(table_id="t01", jenis="alokasi_anggaran", level="program", uraian="Program X", kode="I",
+                      pagu=None, pagu_teks="133.445:000,00", persen=None, persen_teks="n/a", page=6)  # fmt: skip
+    report = Report(report=ReportMeta(report_id="r", source_file="s.pdf"), anggaran=[row])
+    warnings = review_ocr_figures(report, {(6, "133.445:000,00"): 0.55})
+    noted = [(w.code, w.field, w.found) for w in warnings]
+    assert ("OCR_RAGU", "pagu", "133.445:000,00") in noted
+    assert all(w.field != "persen" for w in warnings)  # "n/a" is a placeholder, not a misread figure
+
+
+def test_text_layer_pages_get_no_such_note() -> None:
+    row = AnggaranRow(table_id="t01", jenis="alokasi_anggaran", level="program", uraian="Program X", kode="I",
+                      pagu=None, pagu_teks="133.445:000,00", page=2)  # fmt: skip
+    report = Report(report=ReportMeta(report_id="r", source_file="s.pdf"), anggaran=[row])
+    assert review_ocr_figures(report, {(6, "1"): 0.9}) == []

@@ -48,6 +48,7 @@ from extractors.scan_grid import (
 )
 from extractors.scan_image import binarize, quarter_turned, render_gray, rotate, skew_angle, turn
 from extractors.scan_lines import Grid, erase_rules, ink_to_rules, rules_to_grids
+from extractors.textlayer import MAX_GARBAGE, garbage_share
 from extractors.triage import table_candidate_pages
 from lkjip.records import ErrorItem, TextSource
 
@@ -55,12 +56,9 @@ DPI = 200
 TRIAGE_DPI = 100
 HEADER_KEEP = 170  # pixels of a ruled table's top kept for the triage pass (its header rows)
 MIN_TEXT_CHARS = 30  # fewer printable characters than this: the page has no text layer
-MAX_GARBAGE = 0.2  # share of garbage glyphs above which a text layer is unusable
 MIN_MATCH = 0.35  # share of word overlap between text layer and OCR below which the layer is not the image
 IMAGE_COVER = 0.5  # share of the page an image must cover to make it a scan
 
-_CID = re.compile(r"\(cid:\d+\)")
-_GARBAGE = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
 _TOKEN = re.compile(r"[a-z0-9]{3,}")
 _INTEREST = re.compile(
     r"\b(target|realisasi|capaian|pagu|anggaran|indikator|iks|ike|ikl|idm|sasaran|kegiatan|program|desa)\b",
@@ -99,15 +97,6 @@ def read_scans(path: Path, texts: list[str]) -> ScanRead:
     return scan
 
 
-def garbage_share(text: str) -> float:
-    """Share of a text layer's printable characters that are glyph garbage."""
-    printable = [c for c in text if not c.isspace()]
-    if not printable:
-        return 0.0
-    bad = len(_GARBAGE.findall(text)) + 6 * len(_CID.findall(text))
-    return min(1.0, bad / len(printable))
-
-
 def _image_cover(page: pdfium.PdfPage) -> float:
     width, height = page.get_size()
     area = 0.0
@@ -136,15 +125,29 @@ def scanned_pages(path: Path, texts: Sequence[str]) -> set[int]:
             page = pdf[i]
             try:
                 cover = _image_cover(page)
+                rules = _drawn_paths(page)
             finally:
                 page.close()
             if cover < IMAGE_COVER:
                 continue
-            if printable < MIN_TEXT_CHARS or _layer_mismatch(pdf, i, text):
+            if printable < MIN_TEXT_CHARS or _table_only_in_image(text, rules) or _layer_mismatch(pdf, i, text):
                 out.add(i)
     finally:
         pdf.close()
     return out
+
+
+MIN_RULES = 4  # drawn paths below which a page's table borders can only be in its image
+
+
+def _drawn_paths(page: pdfium.PdfPage) -> int:
+    return sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
+
+
+def _table_only_in_image(text: str, rules: int) -> bool:
+    """A scan whose text layer (the scanner's own OCR) is true but whose table borders exist only in
+    the image: the layer's words carry no grid, so the page is read from the image like any scan."""
+    return rules < MIN_RULES and bool(table_candidate_pages([text]))
 
 
 def _layer_mismatch(pdf: pdfium.PdfDocument, index: int, text: str) -> bool:

@@ -96,3 +96,19 @@ def test_lying_text_layer_read_by_ocr() -> None:
     score = score_numeric(got, want)
     assert score.recall >= 0.98  # measured 1.0
     assert unflagged(got, want) == []
+
+
+SEARCHABLE = SCANS / "scan-searchable-kec-anyar-2023.pdf"
+
+
+@needs_tesseract
+def test_searchable_scan_tables_read_from_the_image() -> None:
+    """A scanner's truthful OCR layer under every page: the text pages stay on the layer, but the
+    table pages draw no rules (the grid is only in the image), so they are read by OCR."""
+    assert scanned_pages(SEARCHABLE, pdf_page_texts(SEARCHABLE)) == {2, 3}
+    got = process_file(SEARCHABLE)
+    want = _golden(SEARCHABLE)
+    assert got.report.text_source == "mixed"
+    assert [(t.jenis, t.pages) for t in got.tables] == [(t.jenis, t.pages) for t in want.tables]
+    assert score_numeric(got, want).recall >= 0.98  # measured 1.0 (84/84)
+    assert unflagged(got, want) == []

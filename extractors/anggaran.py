@@ -5,7 +5,8 @@ their number of segments (``7.01.01`` program, ``7.01.01.2.01`` kegiatan,
 ``7.01.01.2.01.0001`` sub kegiatan), otherwise from the numbering style in
 order of first appearance (``I`` → ``A`` → ``1``), otherwise from a word
 prefix (``Program``, ``Kegiatan :``, ``Sub Kegiatan :``). Total rows are
-level ``jumlah``.
+level ``jumlah``; a page's running total or carried-over amount (``Jumlah
+halaman ini``, ``Pindahan halaman sebelumnya``) is not a row at all.
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ from normalizers.text import clean_code
 
 LEVELS = ("program", "kegiatan", "sub_kegiatan")
 _TOTAL = re.compile(r"^\s*(j\s*u\s*m\s*l\s*a\s*h|total)\b", re.IGNORECASE)
+# A page's running total ("Jumlah halaman ini", "Jumlah s.d. halaman ini") or the amount carried over
+# to or from another page ("Pindahan dari halaman sebelumnya", "Jumlah dipindahkan"): bookkeeping of
+# a table printed over several pages, neither a budget line nor the table's total.
+PAGE_TOTAL = re.compile(
+    r"^\s*(?:(?:jumlah|total|sub[\s-]*total)\b.*?\b(?:halaman|hal|hlm)\b"
+    r"|(?:jumlah\s+)?(?:pindahan|dipindahkan|dibawa|carried|carry)\b)",
+    re.IGNORECASE,
+)
 _PREFIX = re.compile(r"^\s*(sub[\s-]*kegiatan|kegiatan|program)\b\s*[:.]?", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(r"^\s*(sub[\s-]*kegiatan|kegiatan|program)\s*:\s*", re.IGNORECASE)
 _LEADING_CODE = re.compile(r"^\s*(\d+(?:\.\d+){2,})\.?\s+(?=\S)")
@@ -82,6 +91,8 @@ def _collect_rows(lt: LocatedTable) -> list[RawRow]:
             **values,
         }
         label = uraian or kode_raw or ""
+        if PAGE_TOTAL.match(label):
+            continue
         if (_TOTAL.match(label) or (not uraian and not kode_raw)) and any(values.values()):
             fields["kode"] = None
             fields["uraian"] = uraian or kode_raw or "Jumlah"

@@ -14,7 +14,10 @@ from extractors.locate import LocatedTable
 from extractors.raw import RawRow, cell_text, is_group_row, row_label
 
 _SUMMARY = re.compile(r"^\s*(nilai\s+)?(rata[\s-]*rata|jumlah|total)\b", re.IGNORECASE)
-_GROUP_PREFIX = re.compile(r"^\s*sasaran(\s+strategis)?(\s+\d+)?\s*[:.]?\s*", re.IGNORECASE)
+# "Sasaran Strategis 1.", "Sasaran :", "Sasaran Kegiatan :", "Sasaran Sub-Kegiatan :", "Sasaran Program 2 :"
+_GROUP_PREFIX = re.compile(
+    r"^\s*sasaran(\s+(strategis|program|kegiatan|sub[\s-]*kegiatan))?(\s+\d+)?\s*[:.]?\s*", re.IGNORECASE
+)
 VALUE_ROLES = ("target", "realisasi", "capaian")
 
 

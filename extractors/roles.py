@@ -41,6 +41,8 @@ ANGGARAN_PATTERNS: list[Pattern] = [
     _p("ignore", r"sisa|selisih|bertambah|berkurang|keterangan|sumber dana|ket$"),
     _p("persen", r"%|persen|prosentase|capaian realisasi"),
     _p("realisasi_kinerja", r"realisasi.*(kinerja|fisik|output|keluaran)|(kinerja|fisik|output|keluaran).*realisasi"),
+    # "Indikator Kinerja Program/Kegiatan" names the indicator, it is no output target ("12 Laporan")
+    _p("ignore", r"^(indikator|tolok ukur)\b(?!.*\b(target|volume)\b)"),
     _p("target_kinerja", r"target|output|keluaran|indikator|volume"),
     _p("realisasi", r"realisasi|keuangan|serapan"),
     _p("pagu", r"pagu|anggaran|alokasi|dpa|sebelum perubahan|sesudah perubahan|setelah perubahan|\brp\b"),

@@ -104,7 +104,9 @@ def _crash_json(param: str, exc: BaseException) -> str:
         rid = file_sha256(path)
     except OSError:
         rid = ""
-    message = f"Pemrosesan berkas ini gagal total ({type(exc).__name__}: {exc}); laporkan berkasnya ke pengembang."
+    message = (
+        f"Pemrosesan berkas ini gagal total ({type(exc).__name__}: {exc}); laporkan berkasnya ke pengembang."
+    )
     # no pipeline version: the cache never matches it, so the next run tries this file again
     name = display_name(path.name)
     report = failed_report(name, rid, "extract", "WORKER_CRASHED", message, pipeline_version=None)
@@ -112,7 +114,10 @@ def _crash_json(param: str, exc: BaseException) -> str:
 
 
 def run_flow(
-    paths: list[Path], settings: Settings, write: Callable[[Path, Report], None], dask_address: str | None = None
+    paths: list[Path],
+    settings: Settings,
+    write: Callable[[Path, Report], None],
+    dask_address: str | None = None,
 ) -> None:
     """Run the ingest flow over ``paths``, calling ``write`` with each finished report."""
 

@@ -73,7 +73,9 @@ def discover(
 
     def on_error(err: OSError) -> None:
         where = Path(str(err.filename or root))
-        problems.append(_problem(where, "UNREADABLE", f"Folder tidak dapat dibaca ({err.strerror}); periksa izinnya."))
+        problems.append(
+            _problem(where, "UNREADABLE", f"Folder tidak dapat dibaca ({err.strerror}); periksa izinnya.")
+        )
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=False):
         here = Path(dirpath)
@@ -104,13 +106,23 @@ def _entry_problem(p: Path) -> Problem | None:
         mode = os.stat(p).st_mode  # follows symlinks: a link is judged by its target
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return _problem(p, "SYMLINK_LOOP", "Tautan simbolik ini berputar (menunjuk ke dirinya sendiri); hapus tautannya.")
+            return _problem(
+                p,
+                "SYMLINK_LOOP",
+                "Tautan simbolik ini berputar (menunjuk ke dirinya sendiri); hapus tautannya.",
+            )
         if p.is_symlink():
-            return _problem(p, "BROKEN_LINK", "Tautan simbolik ini menunjuk ke berkas yang tidak ada; perbaiki atau hapus.")
+            return _problem(
+                p,
+                "BROKEN_LINK",
+                "Tautan simbolik ini menunjuk ke berkas yang tidak ada; perbaiki atau hapus.",
+            )
         return _problem(p, "UNREADABLE", f"Berkas tidak dapat dibaca ({exc.strerror}); periksa izin berkas.")
     if not stat.S_ISREG(mode):
         return _problem(
-            p, "NOT_A_FILE", "Ini bukan berkas biasa (FIFO, soket, atau perangkat); pindahkan laporannya sebagai berkas biasa."
+            p,
+            "NOT_A_FILE",
+            "Ini bukan berkas biasa (FIFO, soket, atau perangkat); pindahkan laporannya sebagai berkas biasa.",
         )
     return None
 
@@ -231,7 +243,9 @@ def ingest(
 def _write(ds: Dataset, report: Report, source_path: str) -> None:
     """Write one report; a report the dataset refuses becomes a failed one, never a stopped batch."""
     if report.report.status == "failed" and any(e.code in LIMIT_CODES for e in report.errors):
-        report.report.pipeline_version = None  # failed on a limit: the next run (maybe with higher limits) retries
+        report.report.pipeline_version = (
+            None  # failed on a limit: the next run (maybe with higher limits) retries
+        )
     if report.report.status == "failed":
         # no worker made its page (stopped on a limit, or never read): a failed report's page is quick
         write_review_safely(report, Path(source_path), ds.root / REVIEWS)
@@ -244,6 +258,8 @@ def _write(ds: Dataset, report: Report, source_path: str) -> None:
         )
         meta = report.report
         ds.write_report(
-            failed_report(meta.source_file, meta.report_id, "write", "WRITE_FAILED", message, pipeline_version=None),
+            failed_report(
+                meta.source_file, meta.report_id, "write", "WRITE_FAILED", message, pipeline_version=None
+            ),
             source_path,
         )

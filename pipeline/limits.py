@@ -48,7 +48,9 @@ class Usage:
     peak_rss_mb: float
 
 
-def process_file_limited(path: Path, settings: Settings | None = None, source_file: str | None = None) -> Report:
+def process_file_limited(
+    path: Path, settings: Settings | None = None, source_file: str | None = None
+) -> Report:
     """Given a report file, return its Report, read in a child process under the settings' limits."""
     return run_limited(path, settings or Settings(), source_file)[0]
 
@@ -91,7 +93,11 @@ def run_limited(path: Path, settings: Settings, source_file: str | None = None) 
         _kill(proc)
     if payload is None:
         code = proc.exitcode
-        how = f"dihentikan sinyal {signal.Signals(-code).name}" if code and code < 0 else f"keluar dengan kode {code}"
+        how = (
+            f"dihentikan sinyal {signal.Signals(-code).name}"
+            if code and code < 0
+            else f"keluar dengan kode {code}"
+        )
         report = _failed(path, source_file, "WORKER_CRASHED",
                          f"Proses pembaca berkas ini mati mendadak ({how}); berkasnya mungkin rusak. "
                          "Laporkan berkas ini ke pengembang lkjip.")  # fmt: skip
@@ -133,7 +139,9 @@ def _child(conn: Connection, path: str, settings_json: str, source_file: str | N
 
 def _die_with_parent() -> None:
     """Ask Linux to kill this process when its parent dies (an ingest killed with SIGKILL)."""
-    with contextlib.suppress(OSError, AttributeError):  # not Linux: the parent's kill on timeout still applies
+    with contextlib.suppress(
+        OSError, AttributeError
+    ):  # not Linux: the parent's kill on timeout still applies
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 

@@ -156,7 +156,8 @@ def _png_uri(image: Image.Image) -> str:
 
 
 class PageImages:
-    """Rendered pages of one PDF, each rendered once."""
+    """Rendered pages of one PDF: an unrotated page renders just the framed region; a rotated one
+    renders whole, once, and is cropped."""
 
     def __init__(self, pdf: pdfium.PdfDocument) -> None:
         self.pdf = pdf
@@ -171,11 +172,27 @@ class PageImages:
                 page.close()
         return self.cache[page_no]
 
+    def region(self, page_no: int, frame: Box) -> Image.Image:
+        """The framed region (PDF points, top-left origin) of a page, rendered at ``RENDER_SCALE``."""
+        if page_no not in self.cache:
+            page = self.pdf[page_no - 1]
+            try:
+                width, height = page.get_size()
+                x0, top, x1, bottom = frame
+                if page.get_rotation() == 0 and 0 <= x0 < x1 <= width and 0 <= top < bottom <= height:
+                    crop = (x0, height - bottom, width - x1, top)
+                    region: Image.Image = page.render(scale=RENDER_SCALE, crop=crop).to_pil().convert("RGB")
+                    return region
+            finally:
+                page.close()
+        s = RENDER_SCALE
+        return self.get(page_no).crop(tuple(round(v * s) for v in frame))  # type: ignore[arg-type]
+
 
 def crop_box(images: PageImages, page_no: int, frame: Box, mark: Box) -> str:
     """Given a page, a frame and the figure's box (PDF points), return the crop as a PNG data URI."""
     s = RENDER_SCALE
-    image = images.get(page_no).crop(tuple(round(v * s) for v in frame))  # type: ignore[arg-type]
+    image = images.region(page_no, frame)
     draw = ImageDraw.Draw(image)
     mx0, mtop, mx1, mbottom = (
         (mark[0] - frame[0]) * s,
@@ -213,14 +230,23 @@ class Pages:
             self.cache[page_no] = page
         return self.cache[page_no]
 
-    def may_hold(self, page_no: int, text: str) -> bool:
+    def may_hold(self, page_no: int, text: str, whole: bool = False) -> bool:
+        """Does the page's plain text hold the first word of ``text`` (``whole``: all of it, spaces aside)?"""
         if page_no not in self.texts:
             raw = self.pdf[page_no - 1]
             tp = raw.get_textpage()
             self.texts[page_no] = re.sub(r"\s+", "", tp.get_text_range())
             tp.close()
             raw.close()
-        return re.sub(r"\s+", "", text.split()[0]) in self.texts[page_no]
+        return re.sub(r"\s+", "", text if whole else text.split()[0]) in self.texts[page_no]
+
+    def holding(self, text: str) -> list[int]:
+        """The pages worth searching for ``text``: those whose plain text holds all of it, else (a text
+        layer whose order differs from the layout's) those that hold its first word."""
+        pages = range(1, len(self) + 1)
+        return [n for n in pages if self.may_hold(n, text, whole=True)] or [
+            n for n in pages if self.may_hold(n, text)
+        ]
 
     def close(self) -> None:
         if self._plumber is not None:
@@ -241,15 +267,17 @@ def _open(pdf_path: Path) -> Iterator[tuple[Pages, PageImages]]:
 def _locate(pages_: Pages, report: Report, w: Warning) -> tuple[int, Box, Box | None, bool, str] | None:
     row = row_of(report, w)
     figure, label = figure_text(w, row), label_text(row)
-    pages = [w.page] if w.page else list(range(1, len(pages_) + 1))
+    pages = [w.page] if w.page else []
     if not w.page:
         # a name (INSTANSI_LAIN) is searched as printed; a figure by the words of the message's quote
         named = w.found if isinstance(w.found, str) and w.found.strip() else None
         figure, label = named or quote_text(w.message), None
     if not figure:
         return None
+    if not w.page:
+        pages = pages_.holding(figure)
     for page_no in pages:
-        if not 1 <= page_no <= len(pages_) or (not w.page and not pages_.may_hold(page_no, figure)):
+        if not 1 <= page_no <= len(pages_):
             continue
         page = pages_.page(page_no)
         anchors = _search(page, label) if label else []

@@ -122,7 +122,9 @@ def ingest(
     from pipeline import prefect_env
 
     prefect_env.configure(out / ".prefect")
-    from pipeline.flows import run_flow
+    from pipeline.flows import finish_flows, run_flow, start_api_server
+
+    api = None if dask else start_api_server()  # starts while the ingest finds and hashes its files
     from pipeline.ingest import ingest as do_ingest
 
     settings = Settings(
@@ -132,17 +134,23 @@ def ingest(
     started = time.perf_counter()
     progress = _Progress(quiet=json_out)
 
-    def run(paths: list[Path], s: Settings, write: object) -> None:
+    def run(paths: list[Path], s: Settings, write: object) -> dict[str, float]:
         def write_and_tick(path: Path, report: Report) -> None:
             write(path, report)  # type: ignore[operator]
             progress.tick(report.report.status)
 
-        run_flow(paths, s, write_and_tick, dask)
+        return run_flow(paths, s, write_and_tick, dask, api)
 
     try:
         summary = do_ingest(folder, out, settings, run, on_start=progress.start, exclude=exclude or [])
+        for stage, seconds in finish_flows().items():  # the flow run ends while Parquet and panels are made
+            summary.stages[stage] = summary.stages.get(stage, 0.0) + seconds
+            if stage == "prefect_flow_end":
+                summary.stages["prefect"] = summary.stages.get("prefect", 0.0) + seconds
     finally:
         progress.stop()
+        if api is not None:
+            api.stop()
     elapsed = time.perf_counter() - started
     if json_out:
         import json
@@ -153,6 +161,7 @@ def ingest(
             "status": dict(summary.status),
             "seconds": round(elapsed, 2),
             "dataset": str(out),
+            "stages": {k: round(v, 3) for k, v in summary.stages.items()},
         }
         sys.stdout.write(json.dumps(payload) + "\n")
     else:

@@ -18,6 +18,7 @@ import errno
 import fnmatch
 import os
 import stat
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,9 @@ class IngestSummary:
     duplicates: int = 0
     status: Counter[str] = field(default_factory=Counter)
     reports: list[str] = field(default_factory=list)  # report ids written this run
+    # seconds per stage: "plan" (discovery, hashing, the cache), "write" (reports into DuckDB), "parquet",
+    # "panels", and what the runner returns (pipeline.flows.flow_stages)
+    stages: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
         s = self.status
@@ -193,17 +197,24 @@ def plan(files: list[Path], ds: Dataset) -> Plan:
     return out
 
 
+Runner = Callable[[list[Path], Settings, Callable[[Path, Report], None]], dict[str, float] | None]
+
+
 def ingest(
     root: Path,
     out: Path,
     settings: Settings,
-    run: Callable[[list[Path], Settings, Callable[[Path, Report], None]], None],
+    run: Runner,
     on_start: Callable[[int], None] | None = None,
     exclude: list[str] | None = None,
 ) -> IngestSummary:
-    """Ingest ``root`` into the dataset at ``out`` using ``run`` (the flow) for the files that changed."""
+    """Ingest ``root`` into the dataset at ``out`` using ``run`` (the flow) for the files that changed.
+
+    ``run`` may return the seconds of its stages; they land in ``summary.stages``."""
+    t0, cpu0 = time.monotonic(), _cpu()
     out.mkdir(parents=True, exist_ok=True)
     summary = IngestSummary()
+    stages = summary.stages
     ds = Dataset.create(out)
     # An ingest of this dataset killed earlier may have left its Prefect server running; with the
     # dataset's write lock held no live ingest can own it. Done on every run, work or not.
@@ -224,20 +235,35 @@ def ingest(
             summary.reports.append(rep.report.report_id)
         if on_start:
             on_start(len(todo.todo))
+        stages["plan"] = time.monotonic() - t0
+        stages["write"] = 0.0
 
         def write(path: Path, report: Report) -> None:
+            w0 = time.monotonic()
             _write(ds, report, source_key(path))
+            stages["write"] += time.monotonic() - w0
             summary.status[report.report.status] += 1
             summary.reports.append(report.report.report_id)
 
         if todo.todo:
-            run(todo.todo, settings.model_copy(update={"review_dir": str(out / REVIEWS)}), write)
+            stages.update(
+                run(todo.todo, settings.model_copy(update={"review_dir": str(out / REVIEWS)}), write) or {}
+            )
+        t1 = time.monotonic()
         if not ds.parquet_is_current():
             ds.export_parquet()
+        t2 = time.monotonic()
         materialise_panels(ds, force=bool(summary.reports))
+        stages["parquet"], stages["panels"] = t2 - t1, time.monotonic() - t2
+        stages["cpu"] = _cpu() - cpu0  # this process's CPU seconds, all its threads (not the workers')
     finally:
         ds.close()
     return summary
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system
 
 
 def _write(ds: Dataset, report: Report, source_path: str) -> None:

@@ -104,11 +104,17 @@ def _parquet(out: Path) -> dict[str, list[tuple[object, ...]]]:
 
 def _whole_reports(out: Path, reference: dict[str, dict[str, int]]) -> int:
     """The number of reports in a dataset after a kill; each must have all of its rows."""
+    if not (out / "lkjip.duckdb").exists():  # killed before it made the dataset
+        return 0
     con = duckdb.connect(str(out / "lkjip.duckdb"), read_only=True)
     try:
+        made = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "reports" not in made:  # killed while it made the tables
+            return 0
         ids = [r[0] for r in con.execute("SELECT report_id FROM reports").fetchall()]
         for t in ("tables", "iku", "anggaran", "idm", "warnings", "errors"):
-            counts = dict(con.execute(f'SELECT report_id, count(*) FROM "{t}" GROUP BY ALL').fetchall())
+            query = f'SELECT report_id, count(*) FROM "{t}" GROUP BY ALL'
+            counts = dict(con.execute(query).fetchall()) if t in made else {}
             for rid in ids:
                 assert counts.get(rid, 0) == reference[t].get(rid, 0), f"report {rid[:8]} half-written in {t}"
         return len(ids)

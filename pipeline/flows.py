@@ -436,6 +436,7 @@ class ApiServer:
     proc: subprocess.Popen[bytes]
     url: str
     home: Path
+    new_database: bool = False  # the server makes the home's database: a template once migrated
     ready: bool = False
 
     def wait(self, timeout: float = 120.0) -> None:
@@ -453,7 +454,8 @@ class ApiServer:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"Prefect's API server did not answer within {timeout:g} s") from None
                 time.sleep(0.05)
-        _keep_template(self.home / _DB)
+        if self.new_database:
+            _keep_template(self.home / _DB)
 
     def cpu_seconds(self) -> float:
         """CPU seconds the server has used so far (0 when unknown)."""
@@ -486,7 +488,9 @@ def start_api_server() -> ApiServer | None:
         return None
     home_path = Path(home)
     server_env = dict(_SERVER_ENV)
+    new_database = not (home_path / _DB).exists()
     if _seed_database(home_path / _DB):  # a copy of a database this Prefect version migrated, blocks included
+        new_database = False
         server_env.update(_SEEDED_ENV)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -500,7 +504,7 @@ def start_api_server() -> ApiServer | None:
     proc = subprocess.Popen(
         command, env={**os.environ, **server_env}, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent
     )
-    return ApiServer(proc, f"http://127.0.0.1:{port}/api", home_path)
+    return ApiServer(proc, f"http://127.0.0.1:{port}/api", home_path, new_database)
 
 
 def _die_with_parent() -> None:

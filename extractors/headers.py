@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from extractors.document import GridCell
 from normalizers.text import clean_text, fold
@@ -64,17 +65,59 @@ def is_numbering_row(texts: list[str]) -> bool:
     return len(vals) >= 5 and steps * 4 >= (len(vals) - 1) * 3
 
 
+# The words header patterns look for. A label no pattern matches gets its words within a typo or
+# two of one of these repaired and is tried again: OCR reads "Realisasi" as "Pealicasi", and
+# hand-typed headers carry typos of their own ("Realiasi", "Capaain").
+_MISREAD_PERCENT = frozenset({"0", "2", "70", "96", "9", "vo", "yo", "y6", "o"})
+HEADER_WORDS = (
+    "target", "realisasi", "capaian", "satuan", "indikator", "sasaran", "kinerja", "anggaran", "pagu",
+    "alokasi", "program", "kegiatan", "uraian", "keterangan", "persentase", "prosentase", "nomor", "kode",
+    "rekening", "keuangan", "serapan", "output", "keluaran", "volume", "desa", "kelurahan", "status",
+    "nilai", "ketahanan", "sosial", "ekonomi", "lingkungan", "sebelum", "sesudah", "setelah", "perubahan",
+)
+
+
+def repair_header_words(key: str) -> str:
+    """Given a folded header label, return it with its OCR and typing slips undone: a header word split
+    in two ("realis asi"), an unknown word of 5+ letters a typo away from exactly one header word (1 edit
+    up to 7 letters, 2 from 8: "pealicasi", "realisas"), and a last token OCR makes of "(%)" ("70",
+    "96", "vo") after a header word; other words stay."""
+    out: list[str] = []
+    words = key.split()
+    k = 0
+    while k < len(words):
+        word = words[k]
+        if k + 1 < len(words) and word.isalpha() and words[k + 1].isalpha() and word + words[k + 1] in HEADER_WORDS:
+            out.append(word + words[k + 1])
+            k += 2
+            continue
+        k += 1
+        if k == len(words) and out and word in _MISREAD_PERCENT and out[-1] in HEADER_WORDS:
+            out.append("%")
+        elif len(word) < 5 or not word.isalpha() or word in HEADER_WORDS:
+            out.append(word)
+        else:
+            out.append(_near_header_word(word))
+    return " ".join(out)
+
+
+def _near_header_word(word: str) -> str:
+    limit = 1 if len(word) < 8 else 2
+    near = [w for w in HEADER_WORDS if Levenshtein.distance(word, w, score_cutoff=limit) <= limit]
+    return near[0] if len(near) == 1 else word
+
+
 def _is_header_row(row: list[GridCell]) -> bool:
     texts = [c.text for c in row if c.is_origin and c.text.strip()]
     if not texts:
         return False
     for t in texts:
-        words = fold(t)
+        words = repair_header_words(fold(t))
         stripped = _YEAR.sub("", words)
         # any figure other than a year or a unit marker means data
         if _DATA_NUMBER.search(stripped.replace("100", "")) and not _HEADER_WORD.search(words):
             return False
-    return any(_HEADER_WORD.search(fold(t)) or _YEAR.fullmatch(t.strip()) for t in texts)
+    return any(_HEADER_WORD.search(repair_header_words(fold(t))) or _YEAR.fullmatch(t.strip()) for t in texts)
 
 
 def _is_full_width(row: list[GridCell]) -> bool:

@@ -38,33 +38,65 @@ class DigitReading:
     conf: float
 
 
+_WRAPPED_TAIL = re.compile(r"^[\dOoIlir|]{1,3}%?$")  # digits as the language model may read them
+
+
 def looks_numeric(text: str) -> bool:
-    """True for a cell a digit-only reading can improve: one line of digits and number punctuation."""
+    """True for a cell a digit-only reading can improve: one line of digits and number punctuation,
+    or a figure a narrow cell wrapped, its short tail on a second line ("0,866" over "7", read "ri")."""
     t = text.strip()
     if t in _LONE_PERCENT:
         return True
-    return bool(t) and "\n" not in t and bool(_NUMERIC_CELL.match(t)) and len(t) <= 24
+    lines = t.split("\n")
+    if len(lines) == 2 and _WRAPPED_TAIL.match(lines[1].strip()):
+        t = lines[0].strip()
+    elif len(lines) > 1:
+        return False
+    return bool(t) and bool(_NUMERIC_CELL.match(t)) and len(t) <= 24
 
 
 SPECK = 5  # dark pixels: a connected blob smaller than this is scanner noise, not print (a "." has about 9)
 
 
 def _crop_ink_box(crop: np.ndarray) -> np.ndarray:
-    """The crop trimmed to its ink (plus a margin), specks left out, so a reading sees the text and little else."""
+    """The crop trimmed to its print (plus a margin), so a reading sees the text and little else.
+
+    Left out: specks, what is left of a ruling line the rule finder missed (a blob far wider than
+    tall), and print far from the cell's main text (dust in a tall merged cell). The text is the
+    largest blob and whatever lies within a line's height of it, grown blob by blob, so a "1." or
+    a figure wrapped over two lines stays whole.
+    """
     dark = (crop < 160).astype(np.uint8)
     if not dark.any():
         return crop
     n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    keep = [k for k in range(1, n) if stats[k, cv2.CC_STAT_AREA] >= SPECK]
-    if not keep:
+    boxes = []
+    for k in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[k])
+        if area < SPECK or (h <= RULE_THICKNESS and w >= RULE_ASPECT * h) or (w <= RULE_THICKNESS and h >= 0.9 * crop.shape[0] > 40):
+            continue
+        boxes.append((x, y, x + w, y + h, area))
+    if not boxes:
         return crop
-    x0 = min(int(stats[k, cv2.CC_STAT_LEFT]) for k in keep)
-    y0 = min(int(stats[k, cv2.CC_STAT_TOP]) for k in keep)
-    x1 = max(int(stats[k, cv2.CC_STAT_LEFT] + stats[k, cv2.CC_STAT_WIDTH]) for k in keep)
-    y1 = max(int(stats[k, cv2.CC_STAT_TOP] + stats[k, cv2.CC_STAT_HEIGHT]) for k in keep)
+    main = max(boxes, key=lambda b: b[4])
+    reach = max(main[3] - main[1], 8)
+    x0, y0, x1, y1 = main[:4]
+    grown = True
+    while grown:
+        grown = False
+        for b in boxes:
+            inside = b[0] >= x0 and b[1] >= y0 and b[2] <= x1 and b[3] <= y1
+            near = b[0] < x1 + reach and b[2] > x0 - reach and b[1] < y1 + reach and b[3] > y0 - reach
+            if near and not inside:
+                x0, y0, x1, y1 = min(x0, b[0]), min(y0, b[1]), max(x1, b[2]), max(y1, b[3])
+                grown = True
     y0, y1 = max(0, y0 - 3), min(crop.shape[0], y1 + 3)
     x0, x1 = max(0, x0 - 3), min(crop.shape[1], x1 + 3)
     return crop[y0:y1, x0:x1]
+
+
+RULE_THICKNESS = 4  # pixels: a blob this thin and long is a ruling line's remnant, not print
+RULE_ASPECT = 8
 
 
 def read_digits(image: np.ndarray, boxes: list[tuple[int, int, int, int]], dpi: int) -> list[DigitReading | None]:

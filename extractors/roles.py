@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rapidfuzz.distance import Levenshtein
-
-from extractors.headers import Column
+from extractors.headers import Column, repair_header_words
 
 Pattern = tuple[str, re.Pattern[str]]
 
@@ -62,33 +60,8 @@ IDM_PATTERNS: list[Pattern] = [
 ]
 
 
-# The words header patterns look for. A label no pattern matches gets its words within a typo or
-# two of one of these repaired and is tried again: OCR reads "Realisasi" as "Pealicasi", and
-# hand-typed headers carry typos of their own ("Realiasi", "Capaain").
-HEADER_WORDS = (
-    "target", "realisasi", "capaian", "satuan", "indikator", "sasaran", "kinerja", "anggaran", "pagu",
-    "alokasi", "program", "kegiatan", "uraian", "keterangan", "persentase", "prosentase", "nomor", "kode",
-    "rekening", "keuangan", "serapan", "output", "keluaran", "volume", "desa", "kelurahan", "status",
-    "nilai", "ketahanan", "sosial", "ekonomi", "lingkungan", "sebelum", "sesudah", "setelah", "perubahan",
-)
-
-
 def _role_of(key: str, patterns: list[Pattern]) -> str | None:
     return next((role for role, rx in patterns if rx.search(key)), None)
-
-
-def repair_header_words(key: str) -> str:
-    """Given a folded header label, return it with each unknown word of 5+ letters replaced by the one
-    header word it is a typo away from (1 edit up to 7 letters, 2 from 8); other words stay."""
-    out = []
-    for word in key.split():
-        if len(word) < 5 or not word.isalpha() or word in HEADER_WORDS:
-            out.append(word)
-            continue
-        limit = 1 if len(word) < 8 else 2
-        near = [w for w in HEADER_WORDS if Levenshtein.distance(word, w, score_cutoff=limit) <= limit]
-        out.append(near[0] if len(near) == 1 else word)
-    return " ".join(out)
 
 
 def assign_roles(columns: Sequence[Column], patterns: list[Pattern]) -> dict[int, str]:

@@ -71,16 +71,21 @@ def _inside(w: Word, box: tuple[int, int, int, int]) -> bool:
 
 
 _TAIL = re.compile(r"^([a-z1]{1,2})(?=$|\()")
+# the broken-off "i" read as "1" and glued to the year after it: "Realisas" / "12019" is "Realisasi 2019"
+_TAIL_BEFORE_YEAR = re.compile(r"^([1il])(?=(?:19|20)\d\d(?:\D|$))")
 
 
 def join_cell_lines(lines: list[str]) -> str:
     """Given a cell's lines, return its text; a word the cell's width broke ("Realisas" / "i",
-    which OCR often reads "1") is joined back."""
+    which OCR often reads "1", maybe glued to the year that follows) is joined back."""
     out: list[str] = []
     for text in lines:
-        m = _TAIL.match(text)
+        m = _TAIL.match(text) or _TAIL_BEFORE_YEAR.match(text)
         if out and m and out[-1][-1:].isalpha() and out[-1][-1:].islower():
-            out[-1] += m.group(1).replace("1", "i") + text[m.end() :]
+            rest = text[m.end() :]
+            out[-1] += "i" if m.re is _TAIL_BEFORE_YEAR else m.group(1).replace("1", "i")
+            if rest.strip():
+                out[-1] += rest if rest[:1] in " (" or not rest[:1].isdigit() else " " + rest
             continue
         out.append(text)
     return "\n".join(out)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from extractors.document import Block, GridCell, TableBlock, TextBlock
 
 # "- 5 -", "5", "Page 108", "Halaman 3 dari 40", "ii", "34 |"
@@ -29,26 +31,42 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
 
+SAME_LINE = 85  # rapidfuzz ratio above which two margin lines are the same running header (OCR varies a letter)
+
+
 def drop_page_furniture(blocks: list[Block]) -> list[Block]:
     """Given blocks of a paged document, return them without running headers, footers and page numbers.
 
     A line is furniture when it is a bare page number, or sits in the top or
     bottom margin band and its text (digits ignored) recurs on three or more
-    pages. Blocks without page geometry (DOCX) pass through untouched.
+    pages; margin lines count as recurring when they are nearly the same (a
+    scan's OCR reads the running header "LKjIP" on one page, "LKjJIP" on the
+    next). Blocks without page geometry (DOCX) pass through untouched.
     """
     pages_by_key: dict[str, set[int]] = {}
     for b in blocks:
         if isinstance(b, TextBlock) and b.page is not None:
             pages_by_key.setdefault(_key(b.text), set()).add(b.page)
     recurring = {k for k, pages in pages_by_key.items() if len(pages) >= 3}
+    margin = {_key(b.text) for b in blocks if isinstance(b, TextBlock) and b.page is not None and _in_margin(b)}
+    for key in margin - recurring:
+        pages = set().union(*(pages_by_key[k] for k in margin if fuzz.ratio(key, k) >= SAME_LINE))
+        if len(pages) >= 3:
+            recurring.add(key)
     out: list[Block] = []
     for b in blocks:
-        if isinstance(b, TextBlock) and b.page is not None:
-            in_margin = b.top is not None and (b.top < MARGIN_TOP or (b.bottom or 0) > MARGIN_BOTTOM)
-            if is_page_number(b.text) or (_key(b.text) in recurring and (in_margin or b.top is None)):
-                continue
+        if isinstance(b, TextBlock) and b.page is not None and _is_furniture(b, recurring):
+            continue
         out.append(b)
     return out
+
+
+def _is_furniture(b: TextBlock, recurring: set[str]) -> bool:
+    return is_page_number(b.text) or (_key(b.text) in recurring and (_in_margin(b) or b.top is None))
+
+
+def _in_margin(b: TextBlock) -> bool:
+    return b.top is not None and (b.top < MARGIN_TOP or (b.bottom or 0) > MARGIN_BOTTOM)
 
 
 def stitch_continued_tables(blocks: list[Block]) -> list[Block]:

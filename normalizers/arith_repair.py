@@ -320,7 +320,14 @@ def unreadable(report: Report, confidence: dict[tuple[int, str], float]) -> list
                 continue
             for field, _ in figures:
                 teks = getattr(row, _TEKS.get(field, f"{field}_teks"), None)
-                if getattr(row, field) is not None or not teks or not any(c.isdigit() for c in teks):
+                if getattr(row, field) is not None:
+                    continue
+                if isinstance(row, IdmRow) and field != "nilai_idm":
+                    # IKS, IKE, IKL keep no printed text: one missing beside its siblings is unread print
+                    if all(getattr(row, f) is None for f in ("iks", "ike", "ikl", "nilai_idm")):
+                        continue
+                    teks = teks or "?"
+                elif not teks or not any(c.isdigit() for c in teks):
                     continue
                 out.append(
                     Warning(

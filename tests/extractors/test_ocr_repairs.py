@@ -6,11 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from extractors.headers import Column
+from extractors.document import Block, TextBlock
+from extractors.headers import Column, repair_header_words
 from extractors.ocr import join_wrapped_figure, settle
-from extractors.ocr_digits import line_bands
+from extractors.ocr_digits import _crop_ink_box, line_bands, looks_numeric
 from extractors.ocr_lexicon import repair_word
 from extractors.roles import IDM_PATTERNS, assign_roles, fill_index_gaps
+from extractors.scan_grid import join_cell_lines
+from extractors.stitch import drop_page_furniture
 
 
 @pytest.mark.parametrize(
@@ -77,3 +80,70 @@ def test_no_gap_filled_when_the_two_are_not_side_by_side() -> None:
     cols = [Column(i, lb, lb.lower(), None) for i, lb in enumerate(labels)]
     roles = assign_roles(cols, IDM_PATTERNS)
     assert "ike" not in fill_index_gaps(cols, roles).values()
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        (["Realisas", "12019"], "Realisasi 2019"),  # Gunung Kaler scan: "i 2019" read as "12019"
+        (["Realisas", "l2020"], "Realisasi 2020"),
+        (["Realisas", "i"], "Realisasi"),
+        (["Jumlah", "1 desa"], "Jumlah\n1 desa"),  # a number of its own stays
+        (["Capaian", "2019"], "Capaian\n2019"),
+    ],
+)
+def test_join_cell_lines(lines: list[str], want: str) -> None:
+    assert join_cell_lines(lines) == want
+
+
+@pytest.mark.parametrize(
+    ("key", "want"),
+    [
+        ("realis asi 70", "realisasi %"),  # Waringinkurung 2023 scan: "Realisasi (%)"
+        ("realisas 0", "realisasi %"),  # Polman scan: "Realisas" / "(0)"
+        ("realisas 2019", "realisasi 2019"),
+        ("target 2020", "target 2020"),
+        ("jumlah 70", "jumlah 70"),  # "jumlah" is no header word of a measure
+    ],
+)
+def test_header_words_split_and_percent(key: str, want: str) -> None:
+    assert repair_header_words(key) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "numeric"),
+    [("0,866\nri", True), ("0,800\n0", True), ("Nilai\nIDM", False), ("56,00\n(C)", False), ("133.445:000,00", True)],
+)
+def test_looks_numeric_wrapped(text: str, numeric: bool) -> None:
+    assert looks_numeric(text) is numeric
+
+
+def test_ink_box_leaves_out_rule_remnants_and_far_dust() -> None:
+    """A tall merged code cell: a "2" at the top, two ruling lines the rule finder missed, dust."""
+    cell = np.full((260, 62), 235, np.uint8)
+    cell[5:25, 20:34] = 30  # the "2"
+    cell[90:92, 0:62] = 90  # a ruling line's remnant
+    cell[180:182, 0:62] = 90
+    cell[140:143, 40:43] = 60  # dust
+    cell[230:233, 10:13] = 60
+    box = _crop_ink_box(cell)
+    assert box.shape == (26, 20)
+
+
+def test_ink_box_keeps_a_wrapped_figure_whole() -> None:
+    cell = np.full((80, 90), 235, np.uint8)
+    cell[5:25, 5:80] = 30  # "0,866"
+    cell[32:52, 5:18] = 30  # "7" on the next line
+    assert _crop_ink_box(cell).shape == (53, 81)
+
+
+def test_running_header_read_two_ways_is_still_furniture() -> None:
+    """OCR read the running header "LKjIP ..." as "LKjJIP ..." on one page; it must not sit between a
+    table and its continuation on the next page."""
+    blocks: list[Block] = []
+    for page, head in ((2, "LKjIP Kecamatan Gunung Kaler Tahun 2020"), (3, "LKjJIP Kecamatan Gunung Kaler Tahun 2020"),
+                       (4, "LKjIP Kecamatan Gunung Kaler Tahun 2020")):  # fmt: skip
+        blocks.append(TextBlock(head, page, top=0.04, bottom=0.05))
+        blocks.append(TextBlock(f"isi halaman {page}", page, top=0.5, bottom=0.52))
+    kept = [b.text for b in drop_page_furniture(blocks) if isinstance(b, TextBlock)]
+    assert kept == ["isi halaman 2", "isi halaman 3", "isi halaman 4"]

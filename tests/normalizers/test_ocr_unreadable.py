@@ -21,3 +21,13 @@ def test_text_layer_pages_get_no_such_note() -> None:
                       pagu=None, pagu_teks="133.445:000,00", page=2)  # fmt: skip
     report = Report(report=ReportMeta(report_id="r", source_file="s.pdf"), anggaran=[row])
     assert review_ocr_figures(report, {(6, "1"): 0.9}) == []
+
+
+def test_unread_idm_component_is_noted() -> None:
+    from lkjip.records import IdmRow
+
+    row = IdmRow(table_id="t01", nama_desa="SAMPIR", iks=0.8, ike=0.6, ikl=None, nilai_idm=0.6889,
+                 nilai_idm_teks="0,6889", page=5)  # fmt: skip
+    report = Report(report=ReportMeta(report_id="r", source_file="s.pdf"), idm=[row])
+    warnings = review_ocr_figures(report, {(5, "0,6889"): 0.9})
+    assert [(w.code, w.field) for w in warnings if w.code == "OCR_RAGU"] == [("OCR_RAGU", "ikl")]

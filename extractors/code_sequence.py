@@ -162,11 +162,11 @@ def _style_order(reads: Sequence[list[Code]], labels: Sequence[str]) -> list[str
     return order
 
 
-def _fits_next(state: _State, rest: Sequence[list[Code]]) -> bool:
+def _fits_next(state: _State, rest: Sequence[list[Code]], *, run_on: bool = False) -> bool:
     """Does the next row with a reading fit the numbering after ``state``? (True when there is none.)"""
     for options in rest:
         if options:
-            allowed = state.allowed(run_on=False)
+            allowed = state.allowed(run_on=run_on)
             return any(o in allowed for o in options)
     return True
 
@@ -195,7 +195,7 @@ def repair_codes(raws: Sequence[str | None], labels: Sequence[str]) -> list[Code
         if not tokens[i] and not coded:
             continue
         allowed = state.allowed()
-        hit = next((o for o in options if o in allowed), None)
+        hit = next((o for o in options if o in allowed and _label_agrees(o, labels[i], mixed_case, order)), None)
         read = tokens[i].strip(_TRIM)
         if hit is not None:
             if tokens[i] not in (hit.text, hit.text + "."):
@@ -235,6 +235,12 @@ def _stands_as_printed(exact: Code, order: list[str], state: _State, rest: Seque
     return short or not any(_fits_next(state.take(a), rest) for a in expected)
 
 
+def _label_agrees(code: Code, label: str, mixed_case: bool, order: list[str]) -> bool:
+    """In a table whose program rows are told apart by their label (upper case, "Program …"), a code
+    of the top style goes with a program label and no other."""
+    return not mixed_case or (code.style == order[0]) == _is_program_label(label)
+
+
 def _choose(
     allowed: list[Code],
     options: list[Code],
@@ -244,14 +250,14 @@ def _choose(
     state: _State,
     rest: Sequence[list[Code]],
 ) -> Code | None:
-    pool = list(allowed)
-    if mixed_case:
-        top = _is_program_label(label)
-        pool = [c for c in pool if (c.style == order[0]) == top]
+    pool = [c for c in allowed if _label_agrees(c, label, mixed_case, order)]
     styles = {o.style for o in options}
     if styles and any(c.style in styles for c in pool):
         pool = [c for c in pool if c.style in styles]
-    pool = [c for c in pool if _fits_next(state.take(c), rest)]
+    # the next row as the table has numbered so far; failing that, with a first run-on numbering allowed
+    pool = [c for c in pool if _fits_next(state.take(c), rest)] or [
+        c for c in pool if _fits_next(state.take(c), rest, run_on=True)
+    ]
     if len(pool) == 2 and pool[0].style == pool[1].style:
         pool = [max(pool, key=lambda c: c.n)]  # the table numbers on across parents: 1 is not it
     return pool[0] if len(pool) == 1 else None

@@ -68,7 +68,11 @@ def is_numbering_row(texts: list[str]) -> bool:
 # The words header patterns look for. A label no pattern matches gets its words within a typo or
 # two of one of these repaired and is tried again: OCR reads "Realisasi" as "Pealicasi", and
 # hand-typed headers carry typos of their own ("Realiasi", "Capaain").
-_MISREAD_PERCENT = frozenset({"0", "2", "70", "96", "9", "vo", "yo", "y6", "o"})
+_PERCENT_GLYPHS = re.compile(r"^[0-9oivy%]{1,2}$")  # "(%)" as OCR reads it: "(0)", "(70)", "(96)", "io)", "(vo)"
+
+
+def _misread_percent(token: str) -> bool:
+    return bool(_PERCENT_GLYPHS.match(token)) and token not in ("ii", "iv", "vi")  # roman TW numbers stay
 HEADER_WORDS = (
     "target", "realisasi", "capaian", "satuan", "indikator", "sasaran", "kinerja", "anggaran", "pagu",
     "alokasi", "program", "kegiatan", "uraian", "keterangan", "persentase", "prosentase", "nomor", "kode",
@@ -92,7 +96,7 @@ def repair_header_words(key: str) -> str:
             k += 2
             continue
         k += 1
-        if k == len(words) and out and word in _MISREAD_PERCENT and out[-1] in HEADER_WORDS:
+        if k == len(words) and out and _misread_percent(word) and out[-1] in HEADER_WORDS:
             out.append("%")
         elif len(word) < 5 or not word.isalpha() or word in HEADER_WORDS:
             out.append(word)

@@ -309,6 +309,18 @@ def review_ocr_figures(report: Report, confidence: dict[tuple[int, str], float])
     return [*repair(report, cells), *doubtful(report, cells), *unreadable(report, confidence)]
 
 
+def _has_sibling_figure(report: Report, row: Row, field: str) -> bool:
+    """A budget row's pagu or realisasi read empty (or as no figure) while the row's other one was
+    read and most rows of its table have this one: a cell OCR lost, not a blank in the report."""
+    if not isinstance(row, AnggaranRow) or field not in ("pagu", "realisasi") or row.level == "jumlah":
+        return False
+    other = "realisasi" if field == "pagu" else "pagu"
+    if getattr(row, other) is None:
+        return False
+    table = [r for r in report.anggaran if r.table_id == row.table_id]
+    return sum(1 for r in table if getattr(r, field) is not None) * 2 >= len(table)
+
+
 def unreadable(report: Report, confidence: dict[tuple[int, str], float]) -> list[Warning]:
     """An OCR_RAGU note for each figure cell on a scanned page whose text holds digits but reads as
     no number ("133.445:000,00"): the value is missing, and nothing else would say why."""
@@ -327,6 +339,8 @@ def unreadable(report: Report, confidence: dict[tuple[int, str], float]) -> list
                     if all(getattr(row, f) is None for f in ("iks", "ike", "ikl", "nilai_idm")):
                         continue
                     teks = teks or "?"
+                elif _has_sibling_figure(report, row, field):
+                    teks = teks or "(kosong)"  # nothing, or no figure, read where the row's other one was
                 elif not teks or not any(c.isdigit() for c in teks):
                     continue
                 out.append(

@@ -91,3 +91,11 @@ def test_far_jump_the_next_row_cannot_confirm_is_a_misreading() -> None:
     assert _fixed(raws, labels) == [None, None, None, "2", None, None, None, None, "1", None]
     running = ["I", "1", "2", "II", "3", "?", "III"]
     assert _fixed(running, [PROGRAM, KEG, KEG, PROGRAM, KEG, KEG, PROGRAM]) == [None] * 5 + ["4", None]
+
+
+def test_a_program_code_read_as_a_kegiatan_number() -> None:
+    """Sampang at 150 dpi: program "II" read "1", which the numbering would allow as a kegiatan
+    starting again at 1, but the label is a program's; the kegiatan run on from 6 to 7."""
+    raws = ["I", "1", "2", "3", "4", "5", "6", "1", "7", "8", "III", "9"]
+    labels = [PROGRAM] + [KEG] * 6 + ["PROGRAM PENINGKATAN SARANA", KEG, KEG, "PROGRAM PENINGKATAN SISTEM", KEG]
+    assert _fixed(raws, labels) == [None] * 7 + ["II"] + [None] * 4

@@ -31,3 +31,18 @@ def test_unread_idm_component_is_noted() -> None:
     report = Report(report=ReportMeta(report_id="r", source_file="s.pdf"), idm=[row])
     warnings = review_ocr_figures(report, {(5, "0,6889"): 0.9})
     assert [(w.code, w.field) for w in warnings if w.code == "OCR_RAGU"] == [("OCR_RAGU", "ikl")]
+
+
+def test_budget_figure_read_as_letters_beside_its_sibling_is_noted() -> None:
+    """Sampang at 150 dpi: a program's pagu read "-ipeskergnetonsa", its realisasi read fine."""
+    rows = [
+        AnggaranRow(table_id="t01", jenis="realisasi_anggaran", level="program", uraian="PROGRAM A", kode="IV",
+                    pagu=None, pagu_teks="-ipeskergnetonsa", realisasi=396944665.0, page=5),
+        AnggaranRow(table_id="t01", jenis="realisasi_anggaran", level="kegiatan", uraian="B", kode="14",
+                    pagu=375904000.0, realisasi=340084962.0, page=5),
+        AnggaranRow(table_id="t02", jenis="alokasi_anggaran", level="program", uraian="C", kode="I",
+                    pagu=1000.0, page=5),  # no realisasi column in this table: nothing to say
+    ]  # fmt: skip
+    report = Report(report=ReportMeta(report_id="r", source_file="s.pdf"), anggaran=rows)
+    noted = [(w.row, w.field) for w in review_ocr_figures(report, {(5, "x"): 0.9}) if w.code == "OCR_RAGU"]
+    assert noted == [(0, "pagu")]

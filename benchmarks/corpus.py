@@ -9,9 +9,9 @@ years and a few figures but no table) up to a page target drawn from 20–60.
 Real LKjIPs are mostly narrative; a report here holds its fixture's tables
 once, so its cross-table checks fire as often as they do on the fixture.
 The fixtures are taken in a seeded random order and every report gets its own
-narrative pages, so every file has distinct bytes (no cache hits). The
-folder's ``corpus.json`` records how each report was made; a corpus made from
-other fixtures (the fixture set grows) is made again.
+narrative pages, so every file has distinct bytes (no cache hits).
+``<folder>.json`` records how each report was made; a corpus made from other
+fixtures (the fixture set grows) is made again.
 
 ``kind="joined"`` is the earlier corpus, kept for comparison: whole fixture
 PDFs concatenated until the page target. It repeats tables within a report, so
@@ -195,7 +195,7 @@ def build_corpus(
     max_pages: int = 60,
     kind: str = "narrative",
 ) -> int:
-    """Make ``n_reports`` reports in ``folder``; return the total page count. ``folder/corpus.json``
+    """Make ``n_reports`` reports in ``folder``; return the total page count. ``<folder>.json``
     records how each was made: a folder made the same way (same fixtures, seed, sizes) is kept."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -209,7 +209,7 @@ def build_corpus(
         source = order.pop()
         plan.append({"file": f"laporan-{i:04d}.pdf", "kind": kind, "target": target, "seed": rng.random(),
                      "source": source.name if kind == "narrative" else None})  # fmt: skip
-    manifest = folder / "corpus.json"
+    manifest = folder.with_name(f"{folder.name}.json")  # beside the folder: the ingest reads every file in it
     try:
         made = json.loads(manifest.read_text())
     except (OSError, ValueError):

@@ -60,7 +60,9 @@ def test_the_ingest_without_prefect_reports_its_stages(tmp_path: Path) -> None:
 def test_corpora_are_distinct_files_of_the_promised_size(tmp_path: Path) -> None:
     pages = build_corpus(tmp_path / "digital", 2, seed=7)
     files = sorted((tmp_path / "digital").glob("*.pdf"))
+    assert files == sorted((tmp_path / "digital").iterdir())  # nothing else for the ingest to read
     assert len(files) == 2 and pages == sum(page_count(f) for f in files)
+    assert build_corpus(tmp_path / "digital", 2, seed=7) == pages  # kept as made
     assert all(20 <= page_count(f) <= 60 for f in files)
     assert len({f.read_bytes() for f in files}) == 2
     scans = build_scanned(tmp_path / "scanned", 2)

@@ -74,6 +74,11 @@ def stage_table(stages: dict[str, float], wall: float, lanes: int) -> list[dict[
     for key, label, per_doc in STAGES:
         seconds = stages.get(key, 0.0)
         wall_eq = seconds / lanes if per_doc else seconds
+        if key == "writer":  # it runs while the workers read: no wall time of its own
+            rows.append(
+                {"stage": key, "label": label, "seconds": round(seconds, 2), "wall": None, "share": None}
+            )
+            continue
         rows.append({"stage": key, "label": label, "seconds": round(seconds, 2), "wall": round(wall_eq, 2),
                      "share": round(wall_eq / wall, 4) if wall else 0.0})  # fmt: skip
     return rows
@@ -91,7 +96,7 @@ def print_stage_table(rows: list[dict[str, Any]], wall: float) -> None:
             print(f"  {r['label']:48} {r['seconds']:9.2f} {'':>8} {'':>7}")
         else:
             print(f"  {r['label']:48} {r['seconds']:9.2f} {r['wall']:8.2f} {r['share']:7.1%}")
-    counted = sum(r["wall"] for r in rows if r["stage"] != "writer")
+    counted = sum(r["wall"] for r in rows if r["wall"] is not None)
     print(
         f"  {'rest (Python start, CLI, uneven lanes)':48} {'':>9} {wall - counted:8.2f} {(wall - counted) / wall:7.1%}"
     )

@@ -5,7 +5,7 @@ has pointed it at a private home in ephemeral mode. A task reads its
 documents one after the other, each in a child process under the per-file
 limits (``pipeline.limits``), and returns each report as JSON (cheap to move
 between processes); the flow hands them to the writer as soon as the task
-completes. A task run costs Prefect about 50 ms of CPU here (its API
+completes. A task run costs Prefect about 45 ms of CPU here (its API
 server's and this process's, measured with a task per document), taken from
 the cores that read documents, so a task takes a batch: the largest files
 first, in batches of up to ``MAX_BATCH`` documents that shrink towards the

@@ -3,9 +3,9 @@
 Runs ``process_file`` on the scanned fixtures (``fixtures/scanned/*.pdf`` by
 default), one file after the other in this process, and prints per file and
 in total: pages read by OCR, pages read at full resolution, wall time, CPU
-time (this process plus its Tesseract children: the per-core cost), seconds
+time (this process, Tesseract included: it runs in process through tesserocr), seconds
 per scanned page per core, scanned pages per second, and peak memory (max RSS
-of this process and of the largest Tesseract child). Also prints the numeric
+of this process and of its largest child process, if any). Also prints the numeric
 cell score against each golden and how many wrong figures carry no flag.
 """
 
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
         f"{total_cpu / max(total_pages, 1):.2f} s per scanned page per core, "
         f"{total_pages / max(total_cpu, 1e-9):.2f} pages/s per core"
     )
-    print(f"peak memory: {self_rss:.0f} MiB (this process), {child_rss:.0f} MiB (largest Tesseract child)")
+    print(f"peak memory: {self_rss:.0f} MiB (this process), {child_rss:.0f} MiB (largest child process)")
     print(
         f"numeric cells exact: {numeric.tp}/{numeric.tp + numeric.fn} = {numeric.recall:.4f}; "
         f"wrong figures left unflagged: {left_unflagged}"

@@ -103,8 +103,7 @@ def readings(raw: str | None) -> list[Code]:
     digits = token.translate(str.maketrans("OoDQlI|!Ss", "0000111155"))
     if digits.isdigit() and len(digits) <= 3:
         out.append(Code("arabic", int(digits)))
-    seen: set[Code] = set()
-    return [c for c in out if not (c in seen or seen.add(c))]  # type: ignore[func-returns-value]
+    return list(dict.fromkeys(out))  # each reading once, first place kept
 
 
 def _is_program_label(label: str) -> bool:

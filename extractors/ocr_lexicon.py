@@ -20,6 +20,8 @@ from collections import defaultdict
 from dataclasses import replace
 from functools import cache
 
+from rapidfuzz.distance import Hamming
+
 from extractors.ocr_words import Word
 from normalizers._kata import KATA
 
@@ -40,9 +42,7 @@ def _by_length() -> dict[int, tuple[str, ...]]:
 
 def _near(word: str) -> str | None:
     limit = 2 if len(word) >= LONG else 1
-    hits = [
-        v for v in _by_length().get(len(word), ()) if sum(a != b for a, b in zip(word, v, strict=True)) <= limit
-    ]
+    hits = [v for v in _by_length().get(len(word), ()) if Hamming.distance(word, v, score_cutoff=limit) <= limit]
     return hits[0] if len(hits) == 1 else None
 
 

@@ -331,7 +331,7 @@ def unreadable(report: Report, confidence: dict[tuple[int, str], float]) -> list
             if row.page not in ocr_pages:
                 continue
             for field, _ in figures:
-                teks = getattr(row, _TEKS.get(field, f"{field}_teks"), None)
+                teks = _teks(row, field)
                 if getattr(row, field) is not None:
                     continue
                 if isinstance(row, IdmRow) and field != "nilai_idm":

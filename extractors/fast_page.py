@@ -20,6 +20,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder, TableSettings
 
+from extractors.rules import THIN_RULE, visible_edges
+
 _STRAIGHT = 0.5  # points a segment may lean and still be a horizontal or vertical rule
 
 
@@ -81,6 +83,7 @@ def _edges(page: pdfium.PdfPage, height: float) -> list[dict[str, Any]] | None:
         if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
         pdfium_c.FPDFPageObj_GetMatrix(obj.raw, matrix)
+        first = len(edges)
         points: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
         for i in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
@@ -100,7 +103,30 @@ def _edges(page: pdfium.PdfPage, height: float) -> list[dict[str, Any]] | None:
             points.append((px, py))
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
                 _add_edge(edges, (px, py), start, height)
-    return edges
+        _mark_shading(obj, edges[first:])
+    return visible_edges(edges)
+
+
+def _mark_shading(obj: Any, edges: list[dict[str, Any]]) -> None:
+    """Mark the edges of a filled, unstroked, not thin path as a shading's (see ``extractors.rules``)."""
+    if not edges:
+        return
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fillmode), ctypes.byref(stroke))
+    if fillmode.value == 0 or stroke.value:
+        return
+    x0 = min(e["x0"] for e in edges)
+    x1 = max(e["x1"] for e in edges)
+    top = min(e["top"] for e in edges)
+    bottom = max(e["bottom"] for e in edges)
+    if min(x1 - x0, bottom - top) <= THIN_RULE:
+        return
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    ok = pdfium_c.FPDFPageObj_GetFillColor(obj.raw, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
+    rgb = (r.value / 255, g.value / 255, b.value / 255) if ok else None
+    for e in edges:
+        e["shading"] = True
+        e["rgb"] = rgb
 
 
 def _add_edge(edges: list[dict[str, Any]], a: tuple[float, float], b: tuple[float, float], height: float) -> None:

@@ -21,8 +21,9 @@ import pypdfium2.raw as pdfium_c
 from extractors.borderless import region_table, table_regions
 from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans
 from extractors.errors import ReadError
-from extractors.fast_page import fast_page
+from extractors.fast_page import FastPage, fast_page
 from extractors.ocr import read_scans
+from extractors.rules import pdfplumber_page_edges
 from extractors.triage import table_candidate_pages
 from normalizers._kata import FUNCTION_WORDS, KATA
 
@@ -133,7 +134,7 @@ def _text_to_lines(text: str, page_no: int) -> list[Block]:
 def page_to_blocks(page: Any, page_no: int) -> list[Block]:
     """Given a pdfplumber page, return its text lines and tables in reading (top-down) order."""
     height = float(page.height) or 1.0
-    found = page.find_tables(table_settings=TABLE_SETTINGS)
+    found = find_ruled_tables(page)
     tables = [t for t in found if len(t.cells) >= 2]
     placed: list[tuple[float, Block]] = []
     boxes = [t.bbox for t in tables]
@@ -170,6 +171,23 @@ def page_to_blocks(page: Any, page_no: int) -> list[Block]:
         )
     placed.sort(key=lambda p: p[0])
     return [b for _, b in placed]
+
+
+def find_ruled_tables(page: Any) -> list[Any]:
+    """Given a pdfplumber or fast page, return pdfplumber's tables from the rules a reader sees."""
+    edges = page.edges if isinstance(page, FastPage) else pdfplumber_page_edges(page)
+    v = [e for e in edges if e["orientation"] == "v"]
+    h = [e for e in edges if e["orientation"] == "h"]
+    if len(v) < 2 or len(h) < 2:
+        return []
+    settings = {
+        **TABLE_SETTINGS,
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": v,
+        "explicit_horizontal_lines": h,
+    }
+    return list(page.find_tables(table_settings=settings))
 
 
 def _inside_any(line: dict[str, Any], boxes: Sequence[tuple[float, float, float, float]]) -> bool:

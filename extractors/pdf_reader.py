@@ -23,6 +23,7 @@ from extractors.document import Block, Document, GridCell, TableBlock, TextBlock
 from extractors.errors import ReadError
 from extractors.fast_page import FastPage, fast_page
 from extractors.ocr import read_scans
+from extractors.row_split import split_row
 from extractors.rules import pdfplumber_page_edges
 from extractors.triage import table_candidate_pages
 from normalizers._kata import FUNCTION_WORDS, KATA
@@ -196,23 +197,30 @@ def _inside_any(line: dict[str, Any], boxes: Sequence[tuple[float, float, float,
     return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
 
 
-def _extract_cells(table: Any) -> list[list[str | None]]:
-    """Like pdfplumber's ``Table.extract``, but a word broken across lines because it is wider
-    than its cell (``BERKEMBAN`` / ``G``) is joined back without a space."""
+def _row_chars(table: Any) -> list[list[dict[str, Any]]]:
+    """The characters inside each of a pdfplumber table's rows."""
     # chars by vertical midpoint, so each row takes its band by bisection instead of a page scan
     by_mid = sorted(table.page.chars, key=lambda c: (c["top"] + c["bottom"]) / 2)
     mids = [(c["top"] + c["bottom"]) / 2 for c in by_mid]
-    out: list[list[str | None]] = []
+    out: list[list[dict[str, Any]]] = []
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
         band = by_mid[bisect.bisect_left(mids, top) : bisect.bisect_left(mids, bottom)]
-        row_chars = [c for c in band if _mid_in(c, (x0, top, x1, bottom))]
+        out.append([c for c in band if _mid_in(c, (x0, top, x1, bottom))])
+    return out
+
+
+def _extract_cells(table: Any, row_chars: list[list[dict[str, Any]]]) -> list[list[str | None]]:
+    """Like pdfplumber's ``Table.extract``, but a word broken across lines because it is wider
+    than its cell (``BERKEMBAN`` / ``G``) is joined back without a space."""
+    out: list[list[str | None]] = []
+    for row, chars in zip(table.rows, row_chars, strict=True):
         arr: list[str | None] = []
         for bbox in row.cells:
             if bbox is None:
                 arr.append(None)
                 continue
-            cell_chars = [c for c in row_chars if _mid_in(c, bbox)]
+            cell_chars = [c for c in chars if _mid_in(c, bbox)]
             arr.append(_cell_text(cell_chars, bbox) if cell_chars else "")
         out.append(arr)
     return out
@@ -273,20 +281,38 @@ def _spans(start: float, end: float, edges: Iterable[float]) -> int:
 
 
 def table_to_block(table: Any, page_no: int) -> TableBlock | None:
-    """Given a pdfplumber Table, return the grid with merged cells resolved from the cell boxes."""
+    """Given a pdfplumber Table, return the grid with merged cells resolved from the cell boxes; a ruled
+    row that holds several printed rows (no rules between them) becomes those rows (``row_split``)."""
     xs = sorted({round(c[0], 1) for c in table.cells})
     tops = sorted({round(c[1], 1) for c in table.cells})
     if not xs or not tops:
         return None
-    texts = _extract_cells(table)
-    cells: list[tuple[int, int, int, int, str]] = []
+    row_chars = _row_chars(table)
+    texts = _extract_cells(table, row_chars)
+    spans: list[list[tuple[int, int, int, str]]] = []  # per row: (col, rowspan, colspan, text)
+    covered: set[int] = set()
     for r, row in enumerate(table.rows):
+        out: list[tuple[int, int, int, str]] = []
         for c, bbox in enumerate(row.cells):
             if bbox is None:
                 continue
-            colspan = _spans(bbox[0], bbox[2], xs)
             rowspan = _spans(bbox[1], bbox[3], tops)
+            if rowspan > 1:
+                covered.update(range(r, r + rowspan))
             text = texts[r][c] if r < len(texts) and c < len(texts[r]) else ""
-            cells.append((r, c, rowspan, colspan, text or ""))
-    grid: list[list[GridCell]] = grid_from_spans(cells, len(tops), len(xs))
+            out.append((c, rowspan, _spans(bbox[0], bbox[2], xs), text or ""))
+        spans.append(out)
+    cells: list[tuple[int, int, int, int, str]] = []
+    at = 0
+    for r, row in enumerate(table.rows):
+        printed = None if r in covered else split_row(row.cells, row_chars[r], _cell_text)
+        if printed is None:
+            cells.extend((at, c, rs, cs, text) for c, rs, cs, text in spans[r])
+            at += 1
+            continue
+        for k, texts_k in enumerate(printed):
+            cells.extend((at + k, c, 1, cs, texts_k[c]) for c, _, cs, _ in spans[r])
+        at += len(printed)
+    n_rows = at + max(0, len(tops) - len(table.rows))
+    grid: list[list[GridCell]] = grid_from_spans(cells, n_rows, len(xs))
     return TableBlock(rows=grid, row_pages=[page_no] * len(grid), col_x=[float(x) for x in xs])

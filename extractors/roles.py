@@ -24,7 +24,7 @@ def _p(role: str, rx: str) -> Pattern:
 IKU_PATTERNS: list[Pattern] = [
     _p("no", r"^(no|n0|nomor|no urut)$"),
     _p("formulasi", r"formula|rumus|cara (pengukuran|perhitungan)|definisi|alasan|penjelasan"),
-    _p("ignore", r"sumber|penanggung|keterangan|kendala|solusi|tujuan|skpd|kesimpulan|predikat|interpre"),
+    _p("ignore", r"sumber|penanggung|keterangan|kendala|solusi|tujuan|skpd|kesimpulan|predikat|interpre|^lokasi\b"),
     _p("ignore", r"melampaui|sesuai target|belum mencapai|tidak mencapai|tingkat pencapaian|jumlah indikator"),
     _p("satuan", r"^(tahun \d{4} )?satuan"),
     _p("target", r"^(tahun \d{4} )?(target|tgt)\b"),
@@ -36,7 +36,9 @@ IKU_PATTERNS: list[Pattern] = [
 
 ANGGARAN_PATTERNS: list[Pattern] = [
     _p("kode", r"^(no|n0|nomor|kode|kode rekening|kd)$"),
-    _p("ignore", r"sisa|selisih|bertambah|berkurang|keterangan|sumber dana|ket$"),
+    _p("kode", r"^kode ?rek"),
+    # "Lokasi" is no "Alokasi"; physical progress ("Realisasi Fisik (%)") is no financial percentage
+    _p("ignore", r"sisa|selisih|bertambah|berkurang|keterangan|sumber dana|ket$|^lokasi\b|\bfisik\b"),
     _p("persen", r"%|persen|prosentase|capaian realisasi"),
     _p("realisasi_kinerja", r"realisasi.*(kinerja|fisik|output|keluaran)|(kinerja|fisik|output|keluaran).*realisasi"),
     # "Indikator Kinerja Program/Kegiatan" names the indicator, it is no output target ("12 Laporan")

@@ -1,0 +1,137 @@
+"""Rows a table prints without ruling between them, recovered from the text inside one ruled row.
+
+Many real tables rule their columns but not their rows: the whole body is one
+ruled row whose every cell holds a column of lines (a 2016 LKIP's budget table
+of 96 kegiatan read as 7 rows of glued figures). A row then starts where the
+table's numbering starts a line: a code (``39.06``, ``II``, ``a.``) in one of
+the first columns, or, in a table without codes, a figure in every amount
+column. Between two such starts the row boundary is the widest blank band
+across all columns, so a label wrapped above or below its figures stays in its
+row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pdfplumber
+
+CODE_LINE = re.compile(r"^\(?([0-9]{1,3}|[IVXL]{1,5}|[a-zA-Z])([.\-][0-9]{1,3})*[.)]?\s*(\*\)?)?$")
+NUMBER_LINE = re.compile(r"^(rp\.?\s*)?-?\(?[0-9][0-9.,\s]*\)?\s*%?\s*(,-)?$", re.IGNORECASE)
+LINE_TOLERANCE = 2.5
+MIN_ROWS = 2
+
+Line = tuple[float, float, str]  # top, bottom, text
+Box = tuple[float, float, float, float]
+
+
+def cell_lines(chars: Sequence[dict[str, Any]]) -> list[Line]:
+    """Given a cell's characters, return its text lines, top-down."""
+    out: list[Line] = []
+    for group in pdfplumber.utils.cluster_objects(list(chars), "top", LINE_TOLERANCE):
+        group = sorted(group, key=lambda c: c["x0"])
+        text = pdfplumber.utils.extract_text(group).strip()
+        if text:
+            out.append((min(c["top"] for c in group), max(c["bottom"] for c in group), text))
+    return sorted(out)
+
+
+def _is_figure_column(lines: list[Line]) -> bool:
+    figures = sum(1 for _, _, t in lines if NUMBER_LINE.match(t))
+    dashes = sum(1 for _, _, t in lines if t.strip() in ("-", "–", "—"))
+    return figures >= 1 and (figures + dashes) * 5 >= len(lines) * 4
+
+
+def _anchor_tops(columns: list[list[Line]]) -> list[float] | None:
+    """The tops of the lines that each start a printed row, or None when the cell row is one printed row.
+
+    Codes in a leading column start rows; so does each figure of the table's fullest amount column that
+    shares its code's stretch with an earlier figure (total rows without a code: ``BELANJA LANGSUNG``)
+    or comes before the first code.
+    """
+    filled = [j for j, lines in enumerate(columns) if lines]
+    codes: list[float] = []
+    for j in filled[:2]:  # a numbering column leads the table
+        lines = columns[j]
+        if all(CODE_LINE.match(t) for _, _, t in lines):
+            codes = [top for top, _, _ in lines]
+            break
+    figures_cols = [j for j in filled if _is_figure_column(columns[j])]
+    amounts: list[float] = []
+    if figures_cols:
+        fullest = max(figures_cols, key=lambda j: len(columns[j]))
+        amounts = [top for top, _, t in columns[fullest] if NUMBER_LINE.match(t)]
+    if len(codes) == 1:
+        return None  # one numbered row: its figures on several lines are that row's
+    if not codes:
+        second = [j for j in figures_cols if len(columns[j]) == len(amounts)]
+        return amounts if len(amounts) >= MIN_ROWS and len(second) >= 2 else None
+    anchors = list(codes)
+    stretch_starts = [float("-inf"), *codes]
+    for lo, hi in zip(stretch_starts, [*codes, float("inf")], strict=True):
+        inside = [a for a in amounts if lo - LINE_TOLERANCE <= a < hi - LINE_TOLERANCE]
+        if lo == float("-inf"):
+            anchors.extend(inside)
+        else:
+            anchors.extend(inside[1:])
+    anchors = sorted(set(anchors))
+    return anchors if len(anchors) >= MIN_ROWS else None
+
+
+def _cuts(anchors: list[float], columns: list[list[Line]]) -> list[float]:
+    """Between each two anchors, the middle of the widest blank band across every column."""
+    spans = sorted((top, bottom) for lines in columns for top, bottom, _ in lines)
+    cuts: list[float] = []
+    for a, b in zip(anchors, anchors[1:], strict=False):
+        best, best_gap = b - 0.5, -1.0
+        reach = a
+        for top, bottom in spans:
+            if bottom <= a:
+                continue
+            if top > b:
+                break
+            if top > reach and top - reach > best_gap:
+                best, best_gap = (reach + top) / 2, top - reach
+            reach = max(reach, bottom)
+        cuts.append(best)
+    return cuts
+
+
+def split_row(
+    cell_boxes: Sequence[Box | None], chars: Sequence[dict[str, Any]], text_of: Callable[[list[dict[str, Any]], Box], str]
+) -> list[list[str]] | None:
+    """Given one ruled row's cell boxes and its characters, return the texts of the printed rows it
+    holds (one list of cell texts per printed row), or None when it holds a single printed row.
+
+    ``text_of`` turns a cell's characters into its text (the reader's own cell-text rules).
+    """
+    per_cell: list[list[dict[str, Any]]] = []
+    for box in cell_boxes:
+        if box is None:
+            per_cell.append([])
+            continue
+        per_cell.append([c for c in chars if _mid_in(c, box)])
+    columns = [cell_lines(cs) for cs in per_cell]
+    for j, (box, cs) in enumerate(zip(cell_boxes, per_cell, strict=True)):
+        if box is not None and cs and text_of(cs, box).count("\n") + 1 < len(columns[j]):
+            columns[j] = []  # a word or figure wrapped inside its cell ("0,885" / "7"): no row starts there
+    anchors = _anchor_tops(columns)
+    if anchors is None:
+        return None
+    bounds = [float("-inf"), *_cuts(anchors, columns), float("inf")]
+    rows: list[list[str]] = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        row: list[str] = []
+        for box, cs in zip(cell_boxes, per_cell, strict=True):
+            part = [c for c in cs if lo <= (c["top"] + c["bottom"]) / 2 < hi]
+            row.append(text_of(part, box) if part and box is not None else "")
+        rows.append(row)
+    return rows
+
+
+def _mid_in(char: dict[str, Any], bbox: Box) -> bool:
+    h = (char["x0"] + char["x1"]) / 2
+    v = (char["top"] + char["bottom"]) / 2
+    return bool(bbox[0] <= h < bbox[2] and bbox[1] <= v < bbox[3])

@@ -18,7 +18,11 @@ from typing import Any
 
 import pdfplumber
 
-CODE_LINE = re.compile(r"^\(?([0-9]{1,3}|[IVXL]{1,5}|[a-zA-Z])([.\-][0-9]{1,3})*[.)]?\s*(\*\)?)?$")
+# "39.06", "39.10.", "II", "a.", "(3)", "6 *)"; a lone letter only with its dot or bracket ("N" / "o" is a
+# header word wrapped in a narrow cell)
+CODE_LINE = re.compile(
+    r"^\(?([0-9]{1,3}|[IVXL]{1,5}|[a-zA-Z](?=[.)]))([.\-][0-9]{1,3})*[.)]?\s*(\*\)?)?$"
+)
 NUMBER_LINE = re.compile(r"^(rp\.?\s*)?-?\(?[0-9][0-9.,\s]*\)?\s*%?\s*(,-)?$", re.IGNORECASE)
 LINE_TOLERANCE = 2.5
 MIN_ROWS = 2
@@ -38,13 +42,19 @@ def cell_lines(chars: Sequence[dict[str, Any]]) -> list[Line]:
     return sorted(out)
 
 
+def _right_aligned(chars: Sequence[dict[str, Any]]) -> bool:
+    """Whether the cell's lines all end at one x: figures set flush right, not one figure wrapped."""
+    ends = [max(c["x1"] for c in g) for g in pdfplumber.utils.cluster_objects(list(chars), "top", LINE_TOLERANCE)]
+    return len(ends) >= 2 and max(ends) - min(ends) <= 2.0
+
+
 def _is_figure_column(lines: list[Line]) -> bool:
     figures = sum(1 for _, _, t in lines if NUMBER_LINE.match(t))
     dashes = sum(1 for _, _, t in lines if t.strip() in ("-", "–", "—"))
     return figures >= 1 and (figures + dashes) * 5 >= len(lines) * 4
 
 
-def _anchor_tops(columns: list[list[Line]]) -> list[float] | None:
+def _anchor_tops(columns: list[list[Line]], wrapped: set[int]) -> list[float] | None:
     """The tops of the lines that each start a printed row, or None when the cell row is one printed row.
 
     Codes in a leading column start rows; so does each figure of the table's fullest amount column that
@@ -58,7 +68,9 @@ def _anchor_tops(columns: list[list[Line]]) -> list[float] | None:
         if all(CODE_LINE.match(t) for _, _, t in lines):
             codes = [top for top, _, _ in lines]
             break
-    figures_cols = [j for j in filled if _is_figure_column(columns[j])]
+    figures_cols = [j for j in filled if _is_figure_column(columns[j]) and (codes or j not in wrapped)]
+    if not figures_cols:
+        return None  # no figures: a header or a text row, never split
     amounts: list[float] = []
     if figures_cols:
         fullest = max(figures_cols, key=lambda j: len(columns[j]))
@@ -114,10 +126,12 @@ def split_row(
             continue
         per_cell.append([c for c in chars if _mid_in(c, box)])
     columns = [cell_lines(cs) for cs in per_cell]
-    for j, (box, cs) in enumerate(zip(cell_boxes, per_cell, strict=True)):
-        if box is not None and cs and text_of(cs, box).count("\n") + 1 < len(columns[j]):
-            columns[j] = []  # a word or figure wrapped inside its cell ("0,885" / "7"): no row starts there
-    anchors = _anchor_tops(columns)
+    # a figure wrapped inside its cell ("0,885" / "7") starts no row: the reader joins it back
+    wrapped = {
+        j for j, (box, cs) in enumerate(zip(cell_boxes, per_cell, strict=True))
+        if box is not None and cs and text_of(cs, box).count("\n") + 1 < len(columns[j]) and not _right_aligned(cs)
+    }  # fmt: skip
+    anchors = _anchor_tops(columns, wrapped)
     if anchors is None:
         return None
     bounds = [float("-inf"), *_cuts(anchors, columns), float("inf")]

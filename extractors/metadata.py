@@ -14,11 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extractors.document import Document, TextBlock
-from normalizers.places import Place, resolve_place
+from normalizers.places import Place, resolve_place, resolve_provinsi
 
 COVER_BLOCKS = 30
 _STOP = re.compile(r"^\s*(kata\s+pengantar|daftar\s+isi|ringkasan\s+eksekutif|ikhtisar|bab\s+i\b)", re.IGNORECASE)
-_YEAR_ON_COVER = re.compile(r"\b(?:tahun(?:\s+anggaran)?|ta\.?|lkjip|lakip|lkj)\s*[:.]?\s*(20[0-4]\d|19[89]\d)\b", re.IGNORECASE)
+# a page number glued to the year in a running footer ("Tahun 201637" on page 37) still gives the year
+_YEAR_ON_COVER = re.compile(
+    r"\b(?:tahun(?:\s+anggaran)?|ta\.?|lkjip|lakip|lkj)\s*[:.]?\s*(20[0-4]\d|19[89]\d)\d{0,3}\b", re.IGNORECASE
+)
 _YEAR_ALONE = re.compile(r"^\s*(20[0-4]\d)\s*$")
 _YEAR_IN_BODY = re.compile(
     r"\b(?:kinerja|lkjip|lakip|laporan)\b[^.\n]{0,80}?\btahun(?:\s+anggaran)?\s+(20[0-4]\d)\b", re.IGNORECASE
@@ -73,9 +76,23 @@ def extract_metadata(doc: Document) -> Metadata:
     """Given a document, return where it is from and which year it reports on."""
     cover = cover_lines(doc)
     body = doc.full_text()
-    instansi_text = _first(_INSTANSI, cover) or _first(_INSTANSI, body.split("\n")[:200])
-    kab_text = _first(_KABUPATEN, cover) or _most_common(_KABUPATEN, body)
-    prov_text = _first(_PROVINSI, cover)
+    cover = [unspace_letters(x) for x in cover]
+    head_lines = [unspace_letters(x) for x in body.split("\n")[:200]]
+    instansi_text = _first_with_next(_INSTANSI, cover) or _first_with_next(_INSTANSI, head_lines)
+    kab_cover = _first(_KABUPATEN, cover)
+    prov_text = _province(_first(_PROVINSI, cover)) or _province_after(instansi_text, body)
+    if (
+        instansi_text
+        and prov_text
+        and not kab_cover
+        and not _KABUPATEN.search(instansi_text)
+        and not re.search(r"\bprop?(insi|\.|\s)", instansi_text, re.IGNORECASE)
+        and not re.match(r"\s*(kantor\s+)?(kecamatan|kelurahan|camat)\b", instansi_text, re.IGNORECASE)
+    ):
+        # a provincial office: its cover names the provinsi and no kabupaten (kabupaten named in the body
+        # are where its programs ran, not where it sits)
+        instansi_text = f"{instansi_text} Provinsi {prov_text}"
+    kab_text = kab_cover or _most_common(_KABUPATEN, body)
     place = resolve_place(instansi_text, kab_text, prov_text)
     # "Inspektorat Daerah" or "Dinas Pendidikan" exist in every kabupaten: name which one
     if (
@@ -94,6 +111,48 @@ def _first(rx: re.Pattern[str], lines: list[str]) -> str | None:
         m = rx.search(line)
         if m:
             return m.group(1).strip()
+    return None
+
+
+def _first_with_next(rx: re.Pattern[str], lines: list[str]) -> str | None:
+    """The first match, with the next line when it goes on naming the provinsi ("Dinas X" / "Provinsi Y")."""
+    for i, line in enumerate(lines):
+        m = rx.search(line)
+        if m:
+            found = m.group(1).strip()
+            if i + 1 < len(lines) and re.match(r"\s*prop?insi\b", lines[i + 1], re.IGNORECASE):
+                found = f"{found} {lines[i + 1].strip()}"
+            return found
+    return None
+
+
+_SPACED = re.compile(r"\b(?:\w ){2,}\w\b")
+
+
+def unspace_letters(line: str) -> str:
+    """Given a line, return it with letter-spaced runs joined ("T A H U N 2 0 1 6" -> "TAHUN2016")."""
+    return _SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
+
+
+def _province_after(instansi: str | None, body: str) -> str | None:
+    """The provinsi the running text prints right after the instansi's name ("... Perumahan Provinsi Jawa
+    Barat"), the evidence that a name printed alone on the cover is a provincial office's."""
+    if not instansi or len(instansi.split()) < 2:
+        return None
+    name = r"\s+".join(re.escape(w) for w in instansi.split())
+    m = re.search(name + r"\s+prop?(?:insi|\.)?\s+([A-Za-z][A-Za-z ]{2,30})", body, re.IGNORECASE)
+    return _province(m.group(1)) if m else None
+
+
+def _province(text: str | None) -> str | None:
+    """The provinsi a matched "Provinsi ..." names, without what follows it on the line."""
+    if not text:
+        return None
+    tokens = text.split()
+    for n in (4, 3, 2, 1):
+        found = resolve_provinsi(" ".join(tokens[:n])) if len(tokens) >= n else None
+        if found:
+            return found[0]
     return None
 
 

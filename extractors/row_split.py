@@ -12,6 +12,7 @@ row.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -96,7 +97,7 @@ def _cuts(anchors: list[float], columns: list[list[Line]]) -> list[float]:
     """Between each two anchors, the middle of the widest blank band across every column."""
     spans = sorted((top, bottom) for lines in columns for top, bottom, _ in lines)
     cuts: list[float] = []
-    for a, b in zip(anchors, anchors[1:], strict=False):
+    for a, b in itertools.pairwise(anchors):
         best, best_gap = b - 0.5, -1.0
         reach = a
         for top, bottom in spans:
@@ -136,7 +137,7 @@ def split_row(
         return None
     bounds = [float("-inf"), *_cuts(anchors, columns), float("inf")]
     rows: list[list[str]] = []
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for lo, hi in itertools.pairwise(bounds):
         row: list[str] = []
         for box, cs in zip(cell_boxes, per_cell, strict=True):
             part = [c for c in cs if lo <= (c["top"] + c["bottom"]) / 2 < hi]

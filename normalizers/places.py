@@ -318,11 +318,17 @@ def resolve_place(
     of its kabupaten, or of its provinsi when no kabupaten is known.
     """
     kab_code: str | None = None
-    if kabupaten_text:
-        kab_code, _ = _kab_from_tokens(fold_place(kabupaten_text).split())
     prov = resolve_provinsi(provinsi_text) if provinsi_text else None
 
-    tokens = fold_place(instansi_text).split() if instansi_text else []
+    tokens = _cut_trailing_noise(_unglue_provinsi(fold_place(instansi_text).split())) if instansi_text else []
+    # A provincial office names its provinsi ("Dinas ... Provinsi Jawa Barat", "Badan ... Prov Jawa Barat"):
+    # the name ends there, and no kabupaten the text mentions elsewhere is its area.
+    provincial = _provinsi_in(tokens)
+    if provincial is not None:
+        at, _, prov = provincial
+        tokens = [*tokens[:at], "provinsi", *fold_place(prov[0]).split()]
+    elif kabupaten_text:
+        kab_code, _ = _kab_from_tokens(fold_place(kabupaten_text).split())
     head = tokens
     # A kabupaten named inside the instansi ("Inspektorat Daerah Kabupaten Sampang").
     for i, t in enumerate(tokens):
@@ -364,7 +370,7 @@ def resolve_place(
             return _place_for_code(f"Kelurahan {wilayah_name(code)}", "kelurahan", code)
         return Place(f"Kelurahan {_title(name)}" if name else None, "kelurahan", kab_name, prov_name, None)
     if first == "inspektorat":
-        return org("Inspektorat Daerah", "inspektorat")
+        return org(_title(head) if provincial else "Inspektorat Daerah", "inspektorat")
     joined = _nospace(" ".join(head))
     acronyms = _aliases()["instansi"]
     if joined in acronyms or first in acronyms:
@@ -379,6 +385,47 @@ def resolve_place(
         if code:
             return _place_for_code(f"Kecamatan {wilayah_name(code)}", "kecamatan", code)
     return org(_title(head), "lainnya")
+
+
+_PROV_MARKERS: Final[frozenset[str]] = frozenset({"provinsi", "prov", "propinsi"})
+# where a name printed in a running header or a title line stops: the year, a page number, a chapter
+_NAME_ENDS: Final[frozenset[str]] = frozenset({"tahun", "ta", "bab", "laporan", "lkjip", "lakip", "lkip", "halaman"})
+_ROMAN = re.compile(r"^[ivxl]+$")
+
+
+def _cut_trailing_noise(tokens: list[str]) -> list[str]:
+    """Given a folded instansi line, return it without what follows the name: "... tahun 2016", a page
+    number ("iii 1"), a chapter."""
+    for i, t in enumerate(tokens):
+        if i >= 2 and (t in _NAME_ENDS or t.isdigit() or (_ROMAN.match(t) and len(t) > 1)):
+            return tokens[:i]
+    return tokens
+
+
+def _unglue_provinsi(tokens: list[str]) -> list[str]:
+    """ "provinsijawabarat" (a letter-spaced line joined) -> "provinsi", "jawabarat"."""
+    out: list[str] = []
+    for t in tokens:
+        for marker in ("provinsi", "propinsi"):
+            if t.startswith(marker) and len(t) > len(marker) + 2:
+                out.extend([marker, t[len(marker) :]])
+                break
+        else:
+            out.append(t)
+    return out
+
+
+def _provinsi_in(tokens: list[str]) -> tuple[int, int, tuple[str, str]] | None:
+    """Where an instansi's tokens name a provinsi after its first word: (index, tokens used, (name, kode))."""
+    for i, t in enumerate(tokens):
+        if i == 0 or t not in _PROV_MARKERS:
+            continue
+        for n in (4, 3, 2, 1):
+            if i + 1 + n <= len(tokens):
+                found = resolve_provinsi(" ".join(tokens[i + 1 : i + 1 + n]))
+                if found:
+                    return i, 1 + n, found
+    return None
 
 
 def _jenis_of(first_word: str) -> str:

@@ -19,7 +19,13 @@ from extractors.raw import RawRow, cell_text
 from normalizers.text import clean_code
 
 LEVELS = ("program", "kegiatan", "sub_kegiatan")
-_TOTAL = re.compile(r"^\s*(j\s*u\s*m\s*l\s*a\s*h|total)\b", re.IGNORECASE)
+# totals: "Jumlah", "Total", and the spending classes a 2016-style budget sums its programs into
+# ("BELANJA", "Belanja Tidak Langsung", "Belanja Langsung")
+_TOTAL = re.compile(
+    r"^\s*(j\s*u\s*m\s*l\s*a\s*h|total\b|belanja(\s+(tidak\s+)?langsung)?\s*$)", re.IGNORECASE
+)
+# a list number printed in the label's cell ("1. Program Perencanaan", "II. Program ...")
+_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3}|[IVXL]{1,5}|[A-Za-z])[.)]\s+(?=[A-Za-z])")
 # A page's running total ("Jumlah halaman ini", "Jumlah s.d. halaman ini") or the amount carried over
 # to or from another page ("Pindahan dari halaman sebelumnya", "Jumlah dipindahkan"): bookkeeping of
 # a table printed over several pages, neither a budget line nor the table's total.
@@ -154,7 +160,8 @@ def _assign_levels(rows: list[RawRow]) -> None:
 
 def _level_of(code: str, uraian: str, styles: dict[str, int], prev_letter: str | None) -> str | None:
     style = code_style(code, prev_letter) if code else None
-    m = _PREFIX.match(uraian)
+    # "1. Program Perencanaan": the list number before the level word does not hide it
+    m = _PREFIX.match(_LEADING_NUMBER.sub("", uraian, count=1))
     if m:
         word = re.sub(r"[\s-]+", " ", m.group(1).lower())
         level = {"program": "program", "kegiatan": "kegiatan", "sub kegiatan": "sub_kegiatan"}[word]

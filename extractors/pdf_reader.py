@@ -18,11 +18,13 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractors.aligned_columns import needs_text_columns, text_column_edges
 from extractors.borderless import region_table, table_regions
 from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans
 from extractors.errors import ReadError
 from extractors.fast_page import FastPage, fast_page
 from extractors.ocr import read_scans
+from extractors.rotation import upright_page
 from extractors.row_split import split_row
 from extractors.rules import pdfplumber_page_edges
 from extractors.triage import table_candidate_pages
@@ -104,6 +106,7 @@ def read_pdf(path: Path, source_file: str | None = None, max_pages: int | None =
                     pdfium_page.close()
                     if page is None:  # a page pdfium cannot describe exactly: pdfminer reads it
                         page = plumber.pages[i]
+                        page = upright_page(page) or page  # a landscape table turned on a portrait page
                     blocks.extend(page_to_blocks(page, i + 1))
                     page.close()
             finally:
@@ -181,14 +184,22 @@ def find_ruled_tables(page: Any) -> list[Any]:
     h = [e for e in edges if e["orientation"] == "h"]
     if len(v) < 2 or len(h) < 2:
         return []
-    settings = {
+    tables = list(page.find_tables(table_settings=_explicit(v, h)))
+    unruled = [t for t in tables if needs_text_columns(t)]
+    if not unruled:
+        return tables
+    extra = [e for t in unruled for e in text_column_edges(t, page.chars)]
+    return list(page.find_tables(table_settings=_explicit(v + extra, h))) if extra else tables
+
+
+def _explicit(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
         **TABLE_SETTINGS,
         "vertical_strategy": "explicit",
         "horizontal_strategy": "explicit",
         "explicit_vertical_lines": v,
         "explicit_horizontal_lines": h,
     }
-    return list(page.find_tables(table_settings=settings))
 
 
 def _inside_any(line: dict[str, Any], boxes: Sequence[tuple[float, float, float, float]]) -> bool:

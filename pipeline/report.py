@@ -187,7 +187,7 @@ def document_to_report(doc: Document, meta: ReportMeta) -> Report:
     except Exception as exc:
         report.errors.append(_crash("normalize", "OCR_REVIEW_FAILED", exc))
     report.warnings.extend(run_checks(report, doc))
-    if report.errors:
+    if report.errors or any(w.code == "TABEL_KOSONG" for w in report.warnings):
         meta.status = "partial"
     return report
 
@@ -264,6 +264,8 @@ def _add_table(report: Report, lt: LocatedTable) -> None:
         report.idm.extend(rows_idm)
         n = len(rows_idm)
     report.warnings.extend(warnings)
+    if n == 0:
+        report.warnings.append(empty_table_warning(lt, table_id))
     report.tables.append(
         TableInfo(
             table_id=table_id,
@@ -274,6 +276,18 @@ def _add_table(report: Report, lt: LocatedTable) -> None:
             header=[c.label for c in lt.columns],
         )
     )
+
+
+def empty_table_warning(lt: LocatedTable, table_id: str) -> Warning:
+    """A located table of interest that gave no row: never silently empty (its rows may be wrapped,
+    turned, pictured or laid out in a way the reader did not follow)."""
+    page = lt.pages[0] if lt.pages else None
+    where = f" di halaman {page}" if page else ""
+    return Warning(
+        code="TABEL_KOSONG", severity="warning", table_id=table_id, page=page,
+        message=f"Tabel {lt.jenis}{where} ditemukan, tetapi tidak ada baris data yang terbaca; periksa "
+        "tabelnya di halaman itu.",
+    )  # fmt: skip
 
 
 def _crash(stage: str, code: str, exc: Exception, page: int | None = None, detail: str = "") -> ErrorItem:

@@ -69,18 +69,27 @@ def _anchor_tops(columns: list[list[Line]], wrapped: set[int]) -> list[float] | 
         if all(CODE_LINE.match(t) for _, _, t in lines):
             codes = [top for top, _, _ in lines]
             break
-    figures_cols = [j for j in filled if _is_figure_column(columns[j]) and (codes or j not in wrapped)]
+    figures_cols = [j for j in filled if _is_figure_column(columns[j])]
     if not figures_cols:
         return None  # no figures: a header or a text row, never split
     amounts: list[float] = []
     if figures_cols:
         fullest = max(figures_cols, key=lambda j: len(columns[j]))
         amounts = [top for top, _, t in columns[fullest] if NUMBER_LINE.match(t)]
-    if len(codes) == 1:
-        return None  # one numbered row: its figures on several lines are that row's
-    if not codes:
-        second = [j for j in figures_cols if len(columns[j]) == len(amounts)]
-        return amounts if len(amounts) >= MIN_ROWS and len(second) >= 2 else None
+    if len(codes) <= 1:
+        # no numbering to go by (or one number over a merged cell): each figure of the amount columns
+        # starts a row when two of them agree on the count, or one does and a text column has at least
+        # as many lines (indicators listed under one merged sasaran); a figure wrapped in its cell does not
+        figures_cols = [j for j in figures_cols if j not in wrapped]
+        if not figures_cols:
+            return None
+        fullest = max(figures_cols, key=lambda j: len(columns[j]))
+        amounts = [top for top, _, t in columns[fullest] if NUMBER_LINE.match(t)]
+        if len(amounts) < MIN_ROWS or len(amounts) != len(columns[fullest]):
+            return None
+        agreeing = [j for j in figures_cols if len(columns[j]) == len(amounts)]
+        texts = [j for j in filled if j not in figures_cols and len(columns[j]) >= len(amounts)]
+        return amounts if len(agreeing) >= 2 or texts else None
     anchors = list(codes)
     stretch_starts = [float("-inf"), *codes]
     for lo, hi in zip(stretch_starts, [*codes, float("inf")], strict=True):

@@ -53,11 +53,31 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
         pages = set().union(*(pages_by_key[k] for k in margin if fuzz.ratio(key, k) >= SAME_LINE))
         if len(pages) >= 3:
             recurring.add(key)
+    steady = _steady_lines(blocks, recurring)
     out: list[Block] = []
     for b in blocks:
-        if isinstance(b, TextBlock) and b.page is not None and _is_furniture(b, recurring):
+        if isinstance(b, TextBlock) and b.page is not None and (_is_furniture(b, recurring) or id(b) in steady):
             continue
         out.append(b)
+    return out
+
+
+STEADY = 0.02  # page-height share within which a recurring line sits at "the same place" on every page
+
+
+def _steady_lines(blocks: list[Block], recurring: set[str]) -> set[int]:
+    """Recurring lines printed at the same height on three or more pages, wherever that is: a running
+    footer set above the bottom margin band ("LKIP RSUD ... TA 2016 15" at 87 % of the page)."""
+    tops: dict[str, list[tuple[float, int, int]]] = {}
+    for b in blocks:
+        if isinstance(b, TextBlock) and b.page is not None and b.top is not None and _key(b.text) in recurring:
+            tops.setdefault(_key(b.text), []).append((b.top, b.page, id(b)))
+    out: set[int] = set()
+    for found in tops.values():
+        for top, _, ident in found:
+            pages = {p for t, p, _ in found if abs(t - top) <= STEADY}
+            if len(pages) >= 3:
+                out.add(ident)
     return out
 
 

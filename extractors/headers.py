@@ -37,6 +37,9 @@ class Column:
     label: str  # header texts top-down, cleaned, e.g. "Realisasi Keuangan (Rp.)"
     key: str  # folded label for matching
     year: int | None  # the year the header gives this column, if any
+    # the header texts top-down ("Capaian Tahun 2016 (%)", "Target"): the lowest names the column itself,
+    # the ones above name its group
+    parts: tuple[str, ...] = ()
 
 
 def is_numbering_row(texts: list[str]) -> bool:
@@ -180,7 +183,9 @@ def column_labels(header_rows: list[list[GridCell]], n_cols: int) -> list[Column
                     parts.append(t)
         label = " ".join(parts)
         years = [int(y) for y in _YEAR.findall(label)]
-        cols.append(Column(index=j, label=label, key=label_key(label), year=years[-1] if years else None))
+        cols.append(
+            Column(index=j, label=label, key=label_key(label), year=years[-1] if years else None, parts=tuple(parts))
+        )
     return cols
 
 

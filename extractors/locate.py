@@ -152,7 +152,7 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
         return lt
     cap = (caption or "").lower() + " " + context.lower()
     for family, patterns in (("idm", IDM_PATTERNS), ("anggaran", ANGGARAN_PATTERNS), ("iku", IKU_PATTERNS)):
-        roles = assign_roles(columns, patterns)
+        roles = assign_roles(columns, patterns, lowest_first=family == "iku")
         if family == "idm":
             roles = fill_index_gaps(columns, roles)
         present = set(roles.values())

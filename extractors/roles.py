@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.headers import Column, repair_header_words
+from extractors.headers import Column, label_key, repair_header_words
 
 Pattern = tuple[str, re.Pattern[str]]
 
@@ -66,14 +66,21 @@ def _role_of(key: str, patterns: list[Pattern]) -> str | None:
     return next((role for role, rx in patterns if rx.search(key)), None)
 
 
-def assign_roles(columns: Sequence[Column], patterns: list[Pattern]) -> dict[int, str]:
-    """Given header columns, return the role of each column index that has one."""
+def assign_roles(columns: Sequence[Column], patterns: list[Pattern], *, lowest_first: bool = False) -> dict[int, str]:
+    """Given header columns, return the role of each column index that has one.
+
+    With ``lowest_first`` a column under a group header is named by its own (lowest) header text when that
+    names a role: "Target" under "Capaian Tahun 2016 (%)" is a target, not a capaian.
+    """
     roles: dict[int, str] = {}
     for col in columns:
         key = col.key
         if not key:
             continue
         role = _role_of(key, patterns)
+        if lowest_first and len(col.parts) > 1 and role not in ("ignore", "formulasi"):
+            # a group the whole label sets aside ("Tingkat Pencapaian: Melampaui target | %") stays aside
+            role = _role_of(label_key(col.parts[-1]), patterns) or role
         if role is None and (repaired := repair_header_words(key)) != key:
             role = _role_of(repaired, patterns)
         if role is not None:

@@ -106,7 +106,7 @@ def pair_rows(got: list[dict[str, Any]], want: list[dict[str, Any]], label: str)
     Pairs on the same page are preferred; among equals, the one nearest in printed order wins, so a
     label printed twice pairs first with first and second with second.
     """
-    cands: list[tuple[float, int, int, int]] = []
+    cands: list[tuple[float, int, int, int, int]] = []
     for i, g in enumerate(got):
         gl = fold(g.get(label))
         for j, w in enumerate(want):
@@ -114,12 +114,14 @@ def pair_rows(got: list[dict[str, Any]], want: list[dict[str, Any]], label: str)
             if sim < PAIR_MIN_SIMILARITY:
                 continue
             same_page = g.get("page") == w.get("page")
-            cands.append((-(sim + (1.0 if same_page else 0.0)), abs(i - j), i, j))
+            # one label printed in two tables of a page: the row whose figures agree is the same row
+            agree = sum(1 for f in NUMERIC if w.get(f) is not None and _same(f, g.get(f), w.get(f)))
+            cands.append((-(sim + (1.0 if same_page else 0.0)), -agree, abs(i - j), i, j))
     cands.sort()
     used_g: set[int] = set()
     used_w: set[int] = set()
     pairs: list[tuple[int, int]] = []
-    for _, _, i, j in cands:
+    for _, _, _, i, j in cands:
         if i in used_g or j in used_w:
             continue
         used_g.add(i)

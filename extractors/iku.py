@@ -57,6 +57,13 @@ def extract_iku(lt: LocatedTable) -> list[RawRow]:
         if label is None:
             continue
         sasaran = cell_text(row, ch.get("sasaran"))
+        if sasaran and last_sasaran and _continues(last_sasaran, sasaran):
+            # a sasaran printed across two rows without a rule (a merged cell read line by line) goes on
+            joined = f"{last_sasaran} {sasaran}"
+            for prev in rows:
+                if prev.jenis_baris == "data" and prev.fields.get("sasaran") == last_sasaran:
+                    prev.fields["sasaran"] = joined
+            sasaran = joined
         if sasaran is None:
             sasaran = last_sasaran if "sasaran" in ch else group_sasaran
         last_sasaran = sasaran
@@ -80,3 +87,10 @@ def extract_iku(lt: LocatedTable) -> list[RawRow]:
             continue
         rows.append(RawRow(fields=fields, page=page))
     return rows
+
+
+def _continues(before: str, text: str) -> bool:
+    """Whether a sasaran cell's text goes on from the one above: it starts in lower case and the one above
+    does not end a sentence ("Meningkatnya kualitas penyelenggaraan" / "pemerintahan desa")."""
+    first = text.lstrip()[:1]
+    return first.isalpha() and first.islower() and not before.rstrip().endswith((".", ";", ":"))

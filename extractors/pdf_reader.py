@@ -18,7 +18,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.aligned_columns import needs_text_columns, text_column_edges
+from extractors.aligned_grid import aligned_block, needs_text_columns, words_in
 from extractors.borderless import region_table, table_regions
 from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans
 from extractors.errors import ReadError
@@ -143,7 +143,11 @@ def page_to_blocks(page: Any, page_no: int) -> list[Block]:
     placed: list[tuple[float, Block]] = []
     boxes = [t.bbox for t in tables]
     for t in tables:
-        block = table_to_block(t, page_no)
+        if needs_text_columns(t):  # rows ruled, columns not: the words' alignment gives the grid
+            rule_ys = [r.bbox[1] for r in t.rows[1:]]
+            block = aligned_block(words_in(page.chars, t.bbox), t.bbox, rule_ys, page_no)
+        else:
+            block = table_to_block(t, page_no)
         if block is None:
             continue
         block.top = t.bbox[1] / height
@@ -184,12 +188,7 @@ def find_ruled_tables(page: Any) -> list[Any]:
     h = [e for e in edges if e["orientation"] == "h"]
     if len(v) < 2 or len(h) < 2:
         return []
-    tables = list(page.find_tables(table_settings=_explicit(v, h)))
-    unruled = [t for t in tables if needs_text_columns(t)]
-    if not unruled:
-        return tables
-    extra = [e for t in unruled for e in text_column_edges(t, page.chars)]
-    return list(page.find_tables(table_settings=_explicit(v + extra, h))) if extra else tables
+    return list(page.find_tables(table_settings=_explicit(v, h)))
 
 
 def _explicit(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> dict[str, Any]:

@@ -55,7 +55,7 @@ def _is_figure_column(lines: list[Line]) -> bool:
     return figures >= 1 and (figures + dashes) * 5 >= len(lines) * 4
 
 
-def _anchor_tops(columns: list[list[Line]], wrapped: set[int]) -> list[float] | None:
+def anchor_tops(columns: list[list[Line]], wrapped: set[int]) -> list[float] | None:
     """The tops of the lines that each start a printed row, or None when the cell row is one printed row.
 
     Codes in a leading column start rows; so does each figure of the table's fullest amount column that
@@ -102,7 +102,7 @@ def _anchor_tops(columns: list[list[Line]], wrapped: set[int]) -> list[float] | 
     return anchors if len(anchors) >= MIN_ROWS else None
 
 
-def _cuts(anchors: list[float], columns: list[list[Line]]) -> list[float]:
+def cuts(anchors: list[float], columns: list[list[Line]]) -> list[float]:
     """Between each two anchors, the middle of the widest blank band across every column."""
     spans = sorted((top, bottom) for lines in columns for top, bottom, _ in lines)
     cuts: list[float] = []
@@ -141,10 +141,10 @@ def split_row(
         j for j, (box, cs) in enumerate(zip(cell_boxes, per_cell, strict=True))
         if box is not None and cs and text_of(cs, box).count("\n") + 1 < len(columns[j]) and not _right_aligned(cs)
     }  # fmt: skip
-    anchors = _anchor_tops(columns, wrapped)
+    anchors = anchor_tops(columns, wrapped)
     if anchors is None:
         return None
-    bounds = [float("-inf"), *_cuts(anchors, columns), float("inf")]
+    bounds = [float("-inf"), *cuts(anchors, columns), float("inf")]
     rows: list[list[str]] = []
     for lo, hi in itertools.pairwise(bounds):
         row: list[str] = []

@@ -93,6 +93,8 @@ def iku_records(
         satuan = clean_text(f.get("satuan")) or None
         if satuan is None and r.jenis_baris == "data" and (t.is_percent or re_.is_percent):
             satuan = "%"
+        if satuan is None and r.jenis_baris == "data" and t.value is not None:
+            satuan = unit_after_figure(f.get("target")) or unit_after_figure(f.get("realisasi"))
         kode = match_indicator(indikator, satuan).kode if r.jenis_baris == "data" and indikator else None
         out.append(
             IkuRow(
@@ -116,6 +118,24 @@ def iku_records(
             )
         )
     return out, warnings
+
+
+# a unit word printed after the figure in a table without a satuan column ("1.100.000 orang", "30 LPK",
+# "10 Jenis", "1 Dokumen"): one word (two with a slash, "orang/bulan"), no digits
+_UNIT_AFTER = re.compile(r"^\s*(?:rp\.?\s*)?[-+]?[\d.,]+\s*%?\s+([A-Za-z][A-Za-z]*(?:\s*/\s*[A-Za-z]+)?)\s*$", re.IGNORECASE)
+
+
+_GRADE = re.compile(r"^(AA|A|BB|B|CC|C|D|E)$")
+
+
+def unit_after_figure(text: str | None) -> str | None:
+    """Given a target or realisasi cell, return the unit word printed after its figure, if any."""
+    if not text:
+        return None
+    m = _UNIT_AFTER.match(" ".join(text.split()))
+    if not m or _GRADE.match(m.group(1)):
+        return None  # "61,07 C": a grade printed with the value, no unit
+    return m.group(1)
 
 
 def _no(text: str | None) -> str | None:

@@ -1,0 +1,249 @@
+"""The grid of a table whose columns are not ruled, from the alignment of its words.
+
+One path for every table whose structure the rules do not give: a table
+without any ruling (under its caption), a table ruled only around its box and
+header, a table ruled only between rows, a shaded table. The words give:
+
+- **columns**: gutters, x ranges no text line crosses (a few lines may: a
+  group row printed across the table, a header spanning two columns), as
+  camelot's stream parser and pdfplumber's text strategy find them;
+- **header rows**: every text line above the first line that prints a figure,
+  one grid row per line, so a group header ("Tahun 2016" over "Target" and
+  "Realisasi") spans the columns its words cover;
+- **body rows**: the stretches between horizontal rules when there are any,
+  each split where a code or a figure starts a printed row (``row_split``), so
+  a label wrapped over three lines stays one cell.
+
+A word that crosses a gutter makes its cell span the columns it covers, so a
+group row ("Misi 1 : ...") comes out as one merged cell, as in a ruled table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import pdfplumber
+
+from extractors.document import GridCell, TableBlock
+from extractors.headers import is_numbering_row
+from extractors.row_split import NUMBER_LINE, Line, anchor_tops, cuts
+
+MIN_GUTTER = 4.0  # points
+MAX_CROSSING_SHARE = 0.15  # of a table's text lines that may cross a gutter
+LINE_TOLERANCE = 2.5
+_YEAR = re.compile(r"^(19[89]\d|20[0-4]\d)$")
+# a table needs its columns from its words when most of its ruled rows are one cell wide
+LONE_CELL_SHARE = 0.6
+
+Word = dict[str, Any]
+
+
+def text_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Given words, return them as lines, top-down, each left to right."""
+    groups = pdfplumber.utils.cluster_objects(list(words), "top", LINE_TOLERANCE)
+    return [sorted(g, key=lambda w: w["x0"]) for g in sorted(groups, key=lambda g: min(w["top"] for w in g))]
+
+
+def gutter_ranges(lines: Sequence[Sequence[Word]], x0: float, x1: float) -> list[tuple[float, float]]:
+    """Given a table's text lines and its left and right edge, return the (start, end) of each gutter."""
+    width = int(x1 - x0) + 2
+    crossing = [0] * width
+    for line in lines:
+        covered = bytearray(width)
+        for w in line:
+            for k in range(max(0, int(w["x0"] - x0)), min(width, int(w["x1"] - x0) + 1)):
+                covered[k] = 1
+        for k in range(width):
+            crossing[k] += covered[k]
+    limit = MAX_CROSSING_SHARE * len(lines)
+    left = next((k for k in range(width) if crossing[k]), 0)
+    right = next((k for k in range(width - 1, -1, -1) if crossing[k]), width - 1)
+    out: list[tuple[float, float]] = []
+    start: int | None = None
+    for k in range(left, right + 2):
+        free = k <= right and crossing[k] <= limit
+        if free and start is None:
+            start = k
+        elif not free and start is not None:
+            if k - start >= MIN_GUTTER:
+                out.append((x0 + start, x0 + k))
+            start = None
+    return out
+
+
+def _is_data_line(line: Sequence[Word]) -> bool:
+    """A line that prints a figure (not a year, not a column-number row "1 2 3 4")."""
+    texts = [w["text"] for w in line]
+    if is_numbering_row(texts):
+        return False
+    return any(NUMBER_LINE.match(t) and not _YEAR.match(t.strip()) for t in texts)
+
+
+def _column_of(x: float, cuts_x: Sequence[float]) -> int:
+    return sum(1 for c in cuts_x if x > c)
+
+
+def _cell_text(words: Sequence[Word]) -> str:
+    return "\n".join(" ".join(w["text"] for w in line) for line in text_lines(words))
+
+
+def _row_cells(words: Sequence[Word], cuts_x: Sequence[float], extents: Sequence[tuple[float, float]]) -> list[GridCell]:
+    """One grid row: each word to the column of its centre; a word reaching into the printed figures or
+    labels of another column (not just into the white space between them) spans those columns."""
+    n = len(cuts_x) + 1
+    spans: list[tuple[int, int]] = []
+    per: dict[int, list[Word]] = {}
+    for w in words:
+        home = _column_of((w["x0"] + w["x1"]) / 2, cuts_x)
+        reach = [j for j, (a, b) in enumerate(extents) if j != home and min(b, w["x1"]) - max(a, w["x0"]) > 1.0]
+        spans.append((min([home, *reach]), max([home, *reach])))
+        per.setdefault(home, []).append(w)
+    # merge the columns a crossing word joins, then give each merged run one cell
+    owner = list(range(n))
+    for first, last in spans:
+        for j in range(first + 1, last + 1):
+            owner[j] = owner[first]
+    for j in range(1, n):
+        if owner[j] != j:
+            owner[j] = owner[owner[j]]
+    cells: list[GridCell] = []
+    for j in range(n):
+        root = owner[j]
+        if root != j:
+            cells.append(GridCell(cells[root].text, from_left=True))
+            continue
+        members = [w for k in range(n) if owner[k] == j for w in per.get(k, [])]
+        cells.append(GridCell(_cell_text(sorted(members, key=lambda w: (round(w["top"]), w["x0"])))))
+    return cells
+
+
+def _column_lines(words: Sequence[Word], cuts_x: Sequence[float]) -> list[list[Line]]:
+    n = len(cuts_x) + 1
+    by_col: list[list[Word]] = [[] for _ in range(n)]
+    for w in words:
+        by_col[_column_of((w["x0"] + w["x1"]) / 2, cuts_x)].append(w)
+    out: list[list[Line]] = []
+    for col in by_col:
+        lines = [
+            (min(w["top"] for w in ln), max(w["bottom"] for w in ln), " ".join(w["text"] for w in ln))
+            for ln in text_lines(col)
+        ]
+        out.append(lines)
+    return out
+
+
+def aligned_block(
+    words: Sequence[Word], bbox: tuple[float, float, float, float], rule_ys: Sequence[float], page_no: int
+) -> TableBlock | None:
+    """Given the words inside a table, its box and the y of its horizontal rules, return its grid."""
+    x0, top, x1, bottom = bbox
+    lines = text_lines(words)
+    if len(lines) < 2:
+        return None
+    gutters = gutter_ranges(lines, x0, x1)
+    if not gutters:
+        return None
+    cuts_x = [(a + b) / 2 for a, b in gutters]
+    first_data = next((k for k, ln in enumerate(lines) if _is_data_line(ln)), None)
+    if first_data is None:
+        return None
+    body_top = _body_top(lines, first_data, rule_ys)
+    head = [ln for ln in lines if min(w["top"] for w in ln) < body_top]
+    body_words = [w for ln in lines if min(w["top"] for w in ln) >= body_top for w in ln]
+    cuts_x = _occupied(cuts_x, body_words)
+    extents = _extents(body_words, cuts_x)
+    rows: list[list[GridCell]] = []
+    for ln in head:  # header: one grid row per printed line
+        rows.append(_row_cells(ln, cuts_x, extents))
+    bands = [body_top, *sorted(y for y in rule_ys if body_top < y < bottom), bottom + 1]
+    for lo, hi in zip(bands, bands[1:], strict=False):
+        band = [w for w in body_words if lo <= (w["top"] + w["bottom"]) / 2 < hi]
+        if not band:
+            continue
+        columns = _column_lines(band, cuts_x)
+        anchors = anchor_tops(columns, set())
+        bounds = [lo, *(cuts(anchors, columns) if anchors else []), hi]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            part = [w for w in band if a <= (w["top"] + w["bottom"]) / 2 < b]
+            if part:
+                rows.append(_row_cells(part, cuts_x, extents))
+    if len(rows) < 2:
+        return None
+    col_x = [x0, *cuts_x]
+    return TableBlock(rows=rows, row_pages=[page_no] * len(rows), col_x=col_x)
+
+
+def needs_text_columns(table: Any) -> bool:
+    """Given a pdfplumber table, return whether most of its rows hold a single cell."""
+    rows = table.rows
+    if len(rows) < 2:
+        return False
+    lone = sum(1 for r in rows if sum(1 for c in r.cells if c is not None) <= 1)
+    return lone >= LONE_CELL_SHARE * len(rows)
+
+
+def _body_top(lines: Sequence[Sequence[Word]], first_data: int, rule_ys: Sequence[float]) -> float:
+    """Where the body starts: the last rule above the first line with a figure, else the widest blank band
+    between the header's lines and that line (a label's first line is printed above its row's figures)."""
+    data_top = min(w["top"] for w in lines[first_data])
+    ruled = [y for y in rule_ys if y <= data_top + 0.5]
+    if ruled:
+        return max(ruled)
+    if first_data == 0:
+        return data_top - 0.5
+    best, best_gap = data_top - 0.5, -1.0
+    for k in range(first_data):
+        bottom = max(w["bottom"] for w in lines[k])
+        nxt = min(w["top"] for w in lines[k + 1])
+        if nxt - bottom > best_gap:
+            best, best_gap = (bottom + nxt) / 2, nxt - bottom
+    return best
+
+
+def _occupied(cuts_x: list[float], words: Sequence[Word]) -> list[float]:
+    """The cuts that leave a body word's centre in every column (a gutter inside a header word's overhang or
+    the table's margin makes an empty column)."""
+    out = list(cuts_x)
+    while out:
+        counts = [0] * (len(out) + 1)
+        for w in words:
+            counts[_column_of((w["x0"] + w["x1"]) / 2, out)] += 1
+        empty = next((j for j, c in enumerate(counts) if c == 0), None)
+        if empty is None:
+            break
+        del out[min(empty, len(out) - 1)]
+    return out
+
+
+def _extents(words: Sequence[Word], cuts_x: Sequence[float]) -> list[tuple[float, float]]:
+    """The x range the body's words of each column cover, a tenth trimmed off each side (a summary row's
+    words printed across the table do not widen a column)."""
+    lefts: list[list[float]] = [[] for _ in range(len(cuts_x) + 1)]
+    rights: list[list[float]] = [[] for _ in range(len(cuts_x) + 1)]
+    for w in words:
+        j = _column_of((w["x0"] + w["x1"]) / 2, cuts_x)
+        lefts[j].append(float(w["x0"]))
+        rights[j].append(float(w["x1"]))
+    out: list[tuple[float, float]] = []
+    for ls, rs in zip(lefts, rights, strict=True):
+        if not ls:
+            out.append((float("inf"), float("-inf")))
+            continue
+        ls.sort()
+        rs.sort()
+        k = len(ls) // 10
+        out.append((ls[k], rs[len(rs) - 1 - k]))
+    return out
+
+
+def words_in(chars: Sequence[dict[str, Any]], bbox: tuple[float, float, float, float]) -> list[Word]:
+    """Given a page's characters and a box, return the words inside it."""
+    bx0, btop, bx1, bbottom = bbox
+    inside = [
+        c for c in chars
+        if bx0 <= (c["x0"] + c["x1"]) / 2 <= bx1 and btop <= (c["top"] + c["bottom"]) / 2 <= bbottom and c["text"].strip()
+    ]  # fmt: skip
+    # 1.5 pt: a space drawn as a gap (no space glyph) in a small font is about 2 pt
+    return list(pdfplumber.utils.extract_words(inside, x_tolerance=1.5))

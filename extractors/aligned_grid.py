@@ -20,6 +20,7 @@ group row ("Misi 1 : ...") comes out as one merged cell, as in a ruled table.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -138,7 +139,7 @@ def aligned_block(
     words: Sequence[Word], bbox: tuple[float, float, float, float], rule_ys: Sequence[float], page_no: int
 ) -> TableBlock | None:
     """Given the words inside a table, its box and the y of its horizontal rules, return its grid."""
-    x0, top, x1, bottom = bbox
+    x0, _top, x1, bottom = bbox
     lines = text_lines(words)
     if len(lines) < 2:
         return None
@@ -158,14 +159,14 @@ def aligned_block(
     for ln in head:  # header: one grid row per printed line
         rows.append(_row_cells(ln, cuts_x, extents))
     bands = [body_top, *sorted(y for y in rule_ys if body_top < y < bottom), bottom + 1]
-    for lo, hi in zip(bands, bands[1:], strict=False):
+    for lo, hi in itertools.pairwise(bands):
         band = [w for w in body_words if lo <= (w["top"] + w["bottom"]) / 2 < hi]
         if not band:
             continue
         columns = _column_lines(band, cuts_x)
         anchors = anchor_tops(columns, set())
         bounds = [lo, *(cuts(anchors, columns) if anchors else []), hi]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             part = [w for w in band if a <= (w["top"] + w["bottom"]) / 2 < b]
             if part:
                 rows.append(_row_cells(part, cuts_x, extents))
@@ -187,16 +188,16 @@ def needs_text_columns(table: Any) -> bool:
 def _body_top(lines: Sequence[Sequence[Word]], first_data: int, rule_ys: Sequence[float]) -> float:
     """Where the body starts: the last rule above the first line with a figure, else the widest blank band
     between the header's lines and that line (a label's first line is printed above its row's figures)."""
-    data_top = min(w["top"] for w in lines[first_data])
-    ruled = [y for y in rule_ys if y <= data_top + 0.5]
+    data_top = float(min(w["top"] for w in lines[first_data]))
+    ruled = [float(y) for y in rule_ys if y <= data_top + 0.5]
     if ruled:
         return max(ruled)
     if first_data == 0:
         return data_top - 0.5
     best, best_gap = data_top - 0.5, -1.0
     for k in range(first_data):
-        bottom = max(w["bottom"] for w in lines[k])
-        nxt = min(w["top"] for w in lines[k + 1])
+        bottom = float(max(w["bottom"] for w in lines[k]))
+        nxt = float(min(w["top"] for w in lines[k + 1]))
         if nxt - bottom > best_gap:
             best, best_gap = (bottom + nxt) / 2, nxt - bottom
     return best

@@ -60,9 +60,9 @@ def extract_iku(lt: LocatedTable) -> list[RawRow]:
         if sasaran and last_sasaran and _continues(last_sasaran, sasaran):
             # a sasaran printed across two rows without a rule (a merged cell read line by line) goes on
             joined = f"{last_sasaran} {sasaran}"
-            for prev in rows:
-                if prev.jenis_baris == "data" and prev.fields.get("sasaran") == last_sasaran:
-                    prev.fields["sasaran"] = joined
+            for earlier in rows:
+                if earlier.jenis_baris == "data" and earlier.fields.get("sasaran") == last_sasaran:
+                    earlier.fields["sasaran"] = joined
             sasaran = joined
         if sasaran is None:
             sasaran = last_sasaran if "sasaran" in ch else group_sasaran

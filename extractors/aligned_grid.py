@@ -98,7 +98,8 @@ def _row_cells(words: Sequence[Word], cuts_x: Sequence[float], extents: Sequence
     per: dict[int, list[Word]] = {}
     for w in words:
         home = _column_of((w["x0"] + w["x1"]) / 2, cuts_x)
-        reach = [j for j, (a, b) in enumerate(extents) if j != home and min(b, w["x1"]) - max(a, w["x0"]) > 1.0]
+        into = max(2.0, 0.3 * (w["x1"] - w["x0"]))  # a word merely touching a neighbour's print stays home
+        reach = [j for j, (a, b) in enumerate(extents) if j != home and min(b, w["x1"]) - max(a, w["x0"]) > into]
         spans.append((min([home, *reach]), max([home, *reach])))
         per.setdefault(home, []).append(w)
     # merge the columns a crossing word joins, then give each merged run one cell

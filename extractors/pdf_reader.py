@@ -155,7 +155,8 @@ def page_to_blocks(page: Any, page_no: int) -> list[Block]:
         placed.append((t.bbox[1], block))
     lines = [ln for ln in page.extract_text_lines(return_chars=True) if not _inside_any(ln, boxes)]
     for region in table_regions(lines, [t.bbox[1] for t in tables], float(page.width)):
-        block = region_table(lines, region, page_no)
+        box = (0.0, region[0], float(page.width), region[1])
+        block = aligned_block(words_in(page.chars, box), box, [], page_no) or region_table(lines, region, page_no)
         if block is None:
             continue
         block.top, block.bottom = region[0] / height, region[1] / height

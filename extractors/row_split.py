@@ -24,8 +24,10 @@ import pdfplumber
 CODE_LINE = re.compile(
     r"^\(?([0-9]{1,3}|[IVXL]{1,5}|[a-zA-Z](?=[.)]))([.\-][0-9]{1,3})*[.)]?\s*(\*\)?)?$"
 )
+TOTAL_LINE = re.compile(r"^\s*(jumlah|total|rata[\s-]*rata)\b", re.IGNORECASE)
 NUMBER_LINE = re.compile(r"^(rp\.?\s*)?-?\(?[0-9][0-9.,\s]*\)?\s*%?\s*(,-)?$", re.IGNORECASE)
 LINE_TOLERANCE = 2.5
+CLEARLY_WIDER = 1.5  # a blank band this many times the one above the next row's start separates rows
 MIN_ROWS = 2
 
 Line = tuple[float, float, str]  # top, bottom, text
@@ -64,17 +66,22 @@ def anchor_tops(columns: list[list[Line]], wrapped: set[int]) -> list[float] | N
     """
     filled = [j for j, lines in enumerate(columns) if lines]
     codes: list[float] = []
-    for j in filled[:2]:  # a numbering column leads the table
+    code_col = -1
+    for j in filled[:2]:  # a numbering column leads the table (its total row may say "Jumlah" there)
         lines = columns[j]
-        if all(CODE_LINE.match(t) for _, _, t in lines):
+        if all(CODE_LINE.match(t) or TOTAL_LINE.match(t) for _, _, t in lines) and any(
+            CODE_LINE.match(t) for _, _, t in lines
+        ):
             codes = [top for top, _, _ in lines]
+            code_col = j
             break
     figures_cols = [j for j in filled if _is_figure_column(columns[j])]
     if not figures_cols:
         return None  # no figures: a header or a text row, never split
     amounts: list[float] = []
     if figures_cols:
-        fullest = max(figures_cols, key=lambda j: len(columns[j]))
+        amount_cols = [j for j in figures_cols if j != code_col] or figures_cols
+        fullest = max(amount_cols, key=lambda j: (sum(1 for _, _, t in columns[j] if NUMBER_LINE.match(t)), j))
         amounts = [top for top, _, t in columns[fullest] if NUMBER_LINE.match(t)]
     if len(codes) <= 1:
         # no numbering to go by (or one number over a merged cell): each figure of the amount columns
@@ -83,11 +90,12 @@ def anchor_tops(columns: list[list[Line]], wrapped: set[int]) -> list[float] | N
         figures_cols = [j for j in figures_cols if j not in wrapped]
         if not figures_cols:
             return None
-        fullest = max(figures_cols, key=lambda j: len(columns[j]))
+        # the amount column: the most figures, the rightmost of equals (row numbers come first)
+        fullest = max(figures_cols, key=lambda j: (sum(1 for _, _, t in columns[j] if NUMBER_LINE.match(t)), j))
         amounts = [top for top, _, t in columns[fullest] if NUMBER_LINE.match(t)]
-        if len(amounts) < MIN_ROWS or len(amounts) != len(columns[fullest]):
+        if len(amounts) < MIN_ROWS:
             return None
-        agreeing = [j for j in figures_cols if len(columns[j]) == len(amounts)]
+        agreeing = [j for j in figures_cols if len(columns[j]) == len(columns[fullest])]
         texts = [j for j in filled if j not in figures_cols and len(columns[j]) >= len(amounts)]
         return amounts if len(agreeing) >= 2 or texts else None
     anchors = list(codes)
@@ -103,22 +111,29 @@ def anchor_tops(columns: list[list[Line]], wrapped: set[int]) -> list[float] | N
 
 
 def cuts(anchors: list[float], columns: list[list[Line]]) -> list[float]:
-    """Between each two anchors, the middle of the widest blank band across every column."""
+    """Between each two anchors, where one printed row ends: at the widest blank band across every column
+    when it is clearly wider than the others (rows set apart by spacing), else right above the next anchor's
+    line (rows start where their number or first figure is printed)."""
     spans = sorted((top, bottom) for lines in columns for top, bottom, _ in lines)
-    cuts: list[float] = []
+    out: list[float] = []
     for a, b in itertools.pairwise(anchors):
-        best, best_gap = b - 0.5, -1.0
+        gaps: list[tuple[float, float]] = []  # (middle, width) of each blank band between a and b
         reach = a
         for top, bottom in spans:
             if bottom <= a:
                 continue
             if top > b:
                 break
-            if top > reach and top - reach > best_gap:
-                best, best_gap = (reach + top) / 2, top - reach
+            if top > reach:
+                gaps.append(((reach + top) / 2, top - reach))
             reach = max(reach, bottom)
-        cuts.append(best)
-    return cuts
+        if not gaps:
+            out.append(b - 0.5)
+            continue
+        widest = max(gaps, key=lambda g: g[1])
+        last = gaps[-1]
+        out.append(widest[0] if widest[1] > CLEARLY_WIDER * last[1] + 0.5 else last[0])
+    return out
 
 
 def split_row(

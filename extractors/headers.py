@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from extractors.document import GridCell
 from normalizers.text import clean_text, fold
@@ -110,7 +110,8 @@ def repair_header_words(key: str) -> str:
 
 def _near_header_word(word: str) -> str:
     limit = 1 if len(word) < 8 else 2
-    near = [w for w in HEADER_WORDS if Levenshtein.distance(word, w, score_cutoff=limit) <= limit]
+    # OSA: a swapped pair of letters ("traget", "realisais") is one slip, as typists make it
+    near = [w for w in HEADER_WORDS if OSA.distance(word, w, score_cutoff=limit) <= limit]
     return near[0] if len(near) == 1 else word
 
 
@@ -160,8 +161,8 @@ def split_header(rows: list[list[GridCell]], marked: int = 0) -> tuple[int, list
         if _is_header_row(row):
             n = i + 1
             continue
-        if not any(t.strip() for t in texts):
-            continue
+        if not any(ch.isalnum() for t in texts for ch in t):
+            continue  # empty, or marks only ("—", "»": a rule or dust OCR read as a glyph)
         break
     return n, numbering
 

@@ -108,3 +108,36 @@ def grid_from_spans(cells: list[tuple[int, int, int, int, str]], n_rows: int, n_
                     continue
                 grid[rr][cc] = GridCell(text=text, from_left=dc > 0, from_above=dr > 0)
     return [[g if g is not None else GridCell("") for g in row] for row in grid]
+
+
+def merge_sliver_columns(rows: list[list[GridCell]], col_x: list[float] | None) -> tuple[list[list[GridCell]], list[float] | None]:
+    """Given a grid, return it without the column boundaries no row needs.
+
+    Double or offset borders (a header ruled a few points off its body) cut a grid into slivers: a body cell
+    spans three grid columns while its header sits in the middle one, and the column roles miss the body.
+    A boundary is needed only where some row has text on both sides of it in two different cells; the
+    others go, so the header and body of one printed column fall into one grid column.
+    """
+    if not rows:
+        return rows, col_x
+    n = len(rows[0])
+    keep = [0]
+    for b in range(1, n):
+        needed = any(
+            b < len(row) and not row[b].from_left and row[b].text.strip() and row[keep[-1]].text.strip()
+            for row in rows
+        )
+        if needed:
+            keep.append(b)
+    if len(keep) == n:
+        return rows, col_x
+    out: list[list[GridCell]] = []
+    bounds = [*keep, n]
+    for row in rows:
+        new: list[GridCell] = []
+        for lo, hi in zip(bounds, bounds[1:], strict=False):
+            group = row[lo:hi]
+            own = next((c for c in group if c.text.strip() and not c.from_left), None)
+            new.append(own if own is not None else group[0])
+        out.append(new)
+    return out, ([col_x[k] for k in keep] if col_x else col_x)

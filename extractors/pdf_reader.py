@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.aligned_grid import aligned_block, needs_text_columns, words_in
 from extractors.borderless import region_table, table_regions
-from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans
+from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans, merge_sliver_columns
 from extractors.errors import ReadError
 from extractors.fast_page import FastPage, fast_page
 from extractors.ocr import read_scans
@@ -325,5 +325,5 @@ def table_to_block(table: Any, page_no: int) -> TableBlock | None:
             cells.extend((at + k, c, 1, cs, texts_k[c]) for c, _, cs, _ in spans[r])
         at += len(printed)
     n_rows = at + max(0, len(tops) - len(table.rows))
-    grid: list[list[GridCell]] = grid_from_spans(cells, n_rows, len(xs))
-    return TableBlock(rows=grid, row_pages=[page_no] * len(grid), col_x=[float(x) for x in xs])
+    grid, col_x = merge_sliver_columns(grid_from_spans(cells, n_rows, len(xs)), [float(x) for x in xs])
+    return TableBlock(rows=grid, row_pages=[page_no] * len(grid), col_x=col_x)

@@ -64,7 +64,7 @@ def locate_tables(doc: Document, tahun: int | None = None) -> list[LocatedTable]
         caption, context = _caption_above(blocks, i, claimed)
         if caption is None:
             caption = _caption_below(blocks, i, claimed)
-        located.append(_classify(block, caption, context, tahun))
+        located.extend(_classify(block, caption, context, tahun))
     return located
 
 
@@ -130,7 +130,7 @@ def _strip_numbering_and_repeats(
     return body, body_pages
 
 
-def _classify(block: TableBlock, caption: str | None, context: str, tahun: int | None) -> LocatedTable:
+def _classify(block: TableBlock, caption: str | None, context: str, tahun: int | None) -> list[LocatedTable]:
     n_header, numbering = split_header(block.rows, block.marked_header_rows)
     header = [r for k, r in enumerate(block.rows[:n_header]) if k not in numbering]
     body, body_pages = _strip_numbering_and_repeats(block.rows[n_header:], block.row_pages[n_header:], header)
@@ -146,23 +146,75 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
     )
     if not header:
         lt.reason = "tidak ada baris judul kolom"
-        return lt
+        return [lt]
     if not body:
         lt.reason = "tabel tanpa baris data"
-        return lt
+        return [lt]
     cap = (caption or "").lower() + " " + context.lower()
+    money = money_columns(body, block.n_cols)
+    found: list[LocatedTable] = []
+    budget_cols: set[int] = set()
     for family, patterns in (("idm", IDM_PATTERNS), ("anggaran", ANGGARAN_PATTERNS), ("iku", IKU_PATTERNS)):
         roles = assign_roles(columns, patterns, lowest_first=family == "iku")
         if family == "idm":
             roles = fill_index_gaps(columns, roles)
+        if family == "iku":
+            # indicator figures are not the rupiah of a budget printed beside them (a table of both halves)
+            roles = {j: r for j, r in roles.items() if not (r in IKU_VALUES and (j in money or j in budget_cols))}
         present = set(roles.values())
         jenis = _jenis(family, present, cap)
-        if jenis:
-            lt.family, lt.jenis, lt.roles = family, jenis, roles
-            lt.chosen = pick_year_columns(columns, roles, tahun)
-            return lt
+        if family == "anggaran" and jenis is None and {"uraian", "realisasi"} <= present:
+            # a realisation table without pagu ("Realisasi 2015 | Realisasi 2016"): rupiah in its columns
+            if any(roles.get(j) == "realisasi" for j in money):
+                jenis = "realisasi_anggaran"
+        if not jenis:
+            continue
+        part = lt if not found else _copy(lt)
+        part.family, part.jenis, part.roles = family, jenis, roles
+        part.chosen = pick_year_columns(columns, roles, tahun)
+        found.append(part)
+        if family == "anggaran":
+            budget_cols = {j for j, r in roles.items() if r in ("pagu", "realisasi", "persen", "uraian", "kode")}
+            if not _has_indicator_half(columns, budget_cols):
+                break
+        else:
+            break
+    if found:
+        return found
     lt.reason = "kolom tidak cocok dengan tabel IKU, anggaran, atau IDM"
-    return lt
+    return [lt]
+
+
+IKU_VALUES = ("target", "realisasi", "capaian")
+_AMOUNT = re.compile(r"\d[\d.,\s]*")
+
+
+def money_columns(body: list[list[GridCell]], n_cols: int) -> set[int]:
+    """The columns whose filled cells mostly print rupiah amounts (seven digits or more)."""
+    out: set[int] = set()
+    for j in range(n_cols):
+        cells = [row[j].text for row in body if j < len(row) and row[j].is_origin and row[j].text.strip()]
+        if not cells:
+            continue
+        big = sum(1 for t in cells if (m := _AMOUNT.search(t)) and sum(ch.isdigit() for ch in m.group(0)) >= 7)
+        if big * 5 >= len(cells) * 3:
+            out.add(j)
+    return out
+
+
+def _has_indicator_half(columns: list[Column], budget_cols: set[int]) -> bool:
+    """Whether a budget table also prints indicators with their own target columns outside its budget columns
+    (an IKU half and a budget half side by side)."""
+    roles = assign_roles(columns, IKU_PATTERNS, lowest_first=True)
+    own = {r for j, r in roles.items() if j not in budget_cols}
+    return "indikator" in own and bool({"target", "capaian"} & own)
+
+
+def _copy(lt: LocatedTable) -> LocatedTable:
+    return LocatedTable(
+        block=lt.block, caption=lt.caption, context=lt.context, header_rows=lt.header_rows, body=lt.body,
+        body_pages=lt.body_pages, columns=lt.columns,
+    )  # fmt: skip
 
 
 def _jenis(family: str, roles: set[str], cap: str) -> str | None:

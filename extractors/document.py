@@ -8,6 +8,7 @@ which reader (text layer, OCR) produced it.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from lkjip.records import ErrorItem, Format, TextSource
@@ -135,7 +136,7 @@ def merge_sliver_columns(rows: list[list[GridCell]], col_x: list[float] | None) 
     bounds = [*keep, n]
     for row in rows:
         new: list[GridCell] = []
-        for lo, hi in zip(bounds, bounds[1:], strict=False):
+        for lo, hi in itertools.pairwise(bounds):
             group = row[lo:hi]
             own = next((c for c in group if c.text.strip() and not c.from_left), None)
             new.append(own if own is not None else group[0])

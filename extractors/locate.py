@@ -163,10 +163,10 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
             roles = {j: r for j, r in roles.items() if not (r in IKU_VALUES and (j in money or j in budget_cols))}
         present = set(roles.values())
         jenis = _jenis(family, present, cap)
-        if family == "anggaran" and jenis is None and {"uraian", "realisasi"} <= present:
-            # a realisation table without pagu ("Realisasi 2015 | Realisasi 2016"): rupiah in its columns
-            if any(roles.get(j) == "realisasi" for j in money):
-                jenis = "realisasi_anggaran"
+        # a realisation table without pagu ("Realisasi 2015 | Realisasi 2016"): rupiah in its columns
+        realisation_only = any(roles.get(j) == "realisasi" for j in money)
+        if family == "anggaran" and jenis is None and {"uraian", "realisasi"} <= present and realisation_only:
+            jenis = "realisasi_anggaran"
         if not jenis:
             continue
         part = lt if not found else _copy(lt)

@@ -20,7 +20,14 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.aligned_grid import aligned_block, needs_text_columns, words_in
 from extractors.borderless import region_table, table_regions
-from extractors.document import Block, Document, GridCell, TableBlock, TextBlock, grid_from_spans, merge_sliver_columns
+from extractors.document import (
+    Block,
+    Document,
+    TableBlock,
+    TextBlock,
+    grid_from_spans,
+    merge_sliver_columns,
+)
 from extractors.errors import ReadError
 from extractors.fast_page import FastPage, fast_page
 from extractors.ocr import read_scans

@@ -63,15 +63,26 @@ def drop_page_furniture(blocks: list[Block]) -> list[Block]:
 
 
 STEADY = 0.02  # page-height share within which a recurring line sits at "the same place" on every page
+OUTER_BAND = 0.2  # a steady running line sits within this share of the page's top or bottom edge
+
+
+def _trailing_number_key(text: str) -> str:
+    """The line's text with only a trailing page number folded: captions "Tabel 3.1 ..." and "Tabel 3.2 ..."
+    stay apart, a footer "LKIP RSUD ... TA 2016 15" is the same line on every page."""
+    return re.sub(r"\d+\s*$", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
 
 def _steady_lines(blocks: list[Block], recurring: set[str]) -> set[int]:
-    """Recurring lines printed at the same height on three or more pages, wherever that is: a running
-    footer set above the bottom margin band ("LKIP RSUD ... TA 2016 15" at 87 % of the page)."""
+    """Recurring lines printed at the same height on three or more pages near the top or bottom edge, though
+    outside the margin band: a running footer set above it ("LKIP RSUD ... TA 2016 15" at 87 % of the page).
+    Body lines (a caption, text at mid-page) are never taken for furniture by their height alone."""
     tops: dict[str, list[tuple[float, int, int]]] = {}
     for b in blocks:
-        if isinstance(b, TextBlock) and b.page is not None and b.top is not None and _key(b.text) in recurring:
-            tops.setdefault(_key(b.text), []).append((b.top, b.page, id(b)))
+        if not (isinstance(b, TextBlock) and b.page is not None and b.top is not None):
+            continue
+        if _key(b.text) not in recurring or OUTER_BAND <= b.top <= 1 - OUTER_BAND:
+            continue
+        tops.setdefault(_trailing_number_key(b.text), []).append((b.top, b.page, id(b)))
     out: set[int] = set()
     for found in tops.values():
         for top, _, ident in found:

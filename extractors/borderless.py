@@ -56,9 +56,29 @@ def table_regions(lines: list[dict[str, Any]], ruled_tops: list[float], page_wid
             rows.append(k)
         with_columns = [k for k in rows if gappy[k]]
         if len(with_columns) >= 2:
-            # the region ends at the last line that has columns (wrapped lines before it belong to it)
-            regions.append((cap_bottom + 1, float(lines[with_columns[-1]]["bottom"]) + 1))
+            # the region ends at the last line that has columns (wrapped lines before it belong to it),
+            # and the wrapped lines of that last row's cells right under it
+            last = _last_row_wraps(lines, [k for k in rows if k >= with_columns[-1]], with_columns)
+            regions.append((cap_bottom + 1, float(lines[last]["bottom"]) + 1))
     return regions
+
+
+def _last_row_wraps(lines: list[dict[str, Any]], tail: list[int], with_columns: list[int]) -> int:
+    """Given the lines from the table's last line with columns on, return the index of the last one that
+    continues a cell of it: set as closely as the table's lines and starting at the left edge of one of
+    its columns other than the first (prose under a table starts at the margin, the first column's edge)."""
+    starts = sorted({round(x0) for k in with_columns for x0, _, _ in _segments(lines[k])})
+    inner = starts[1:]
+    pitches = [float(lines[b]["top"]) - float(lines[a]["top"]) for a, b in itertools.pairwise(with_columns)]
+    pitch = min(pitches) if pitches else 0.0
+    last = tail[0]
+    for k in tail[1:]:
+        if k != last + 1 or float(lines[k]["top"]) - float(lines[last]["top"]) > max(pitch, 1.0) * 1.2:
+            break
+        if not any(abs(float(lines[k]["x0"]) - x) <= 2.5 for x in inner):
+            break
+        last = k
+    return last
 
 
 def _segments(line: dict[str, Any]) -> list[tuple[float, float, str]]:

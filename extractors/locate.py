@@ -164,8 +164,12 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
         present = set(roles.values())
         jenis = _jenis(family, present, cap)
         # a realisation table without pagu ("Realisasi 2015 | Realisasi 2016"): rupiah in its columns
-        realisation_only = any(roles.get(j) == "realisasi" for j in money)
-        if family == "anggaran" and jenis is None and {"uraian", "realisasi"} <= present and realisation_only:
+        if (
+            family == "anggaran"
+            and jenis is None
+            and {"uraian", "realisasi"} <= present
+            and any(roles.get(j) == "realisasi" for j in money)
+        ):
             jenis = "realisasi_anggaran"
         if not jenis:
             continue

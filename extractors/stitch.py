@@ -27,8 +27,12 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text))
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+    return re.sub(r"\d+", "#", _plain(text))
 
 
 SAME_LINE = 85  # rapidfuzz ratio above which two margin lines are the same running header (OCR varies a letter)
@@ -69,7 +73,7 @@ OUTER_BAND = 0.2  # a steady running line sits within this share of the page's t
 def _trailing_number_key(text: str) -> str:
     """The line's text with only a trailing page number folded: captions "Tabel 3.1 ..." and "Tabel 3.2 ..."
     stay apart, a footer "LKIP RSUD ... TA 2016 15" is the same line on every page."""
-    return re.sub(r"\d+\s*$", "#", re.sub(r"\s+", " ", text.strip().lower()))
+    return re.sub(r"\d+$", "#", _plain(text))
 
 
 def _steady_lines(blocks: list[Block], recurring: set[str]) -> set[int]:

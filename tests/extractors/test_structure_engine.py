@@ -56,15 +56,20 @@ def _pdf(path: Path, draw: Callable[[Canvas], None], pagesize: tuple[float, floa
     return path
 
 
+def _caption_and_header(c: Canvas, top: float, caption: str, xs: Sequence[float], labels: Sequence[str]) -> float:
+    """Draw a bold caption at ``top`` and the header labels under it; return the header line's y."""
+    c.setFont("Helvetica-Bold", 8)
+    c.drawString(40, top, caption)
+    head_y = top - 24
+    for x, label in zip(xs, labels, strict=True):
+        c.drawString(x, head_y, label)
+    c.setFont(*FONT)
+    return head_y
+
+
 def _iku_table(c: Canvas, top: float, ruled: bool) -> None:
     """The IKU table from ``top`` (PDF y) down; left-aligned labels, right-aligned figures."""
-    c.setFont("Helvetica-Bold", 8)
-    c.drawString(40, top, "Tabel 3.1 Capaian Indikator Kinerja Utama Tahun 2022")
-    y = top - 24
-    for x, label in zip(IKU_X, IKU_HEAD, strict=True):
-        c.drawString(x, y, label)
-    c.setFont(*FONT)
-    y -= 18
+    y = _caption_and_header(c, top, "Tabel 3.1 Capaian Indikator Kinerja Utama Tahun 2022", IKU_X, IKU_HEAD) - 18
     rows_top = [y + 12]
     for no, (label, satuan, *figures) in enumerate(IKU_ROWS, 1):
         c.drawString(IKU_X[0], y, str(no))
@@ -78,7 +83,7 @@ def _iku_table(c: Canvas, top: float, ruled: bool) -> None:
     if ruled:
         for x in [*IKU_X, IKU_RIGHT[-1] + 4]:
             c.line(x - 4, top - 12, x - 4, rows_top[-1])
-        for yy in (top - 12, rows_top[0], *rows_top[1:]):
+        for yy in (top - 12, *rows_top):
             c.line(IKU_X[0] - 4, yy, IKU_RIGHT[-1], yy)
 
 
@@ -93,31 +98,22 @@ EXPECTED_IKU = [
 ]
 
 
-def _labels_match(got: Sequence[tuple[object, ...]], expected: Sequence[tuple[object, ...]]) -> None:
-    assert [tuple(g) for g in got] == [tuple(e) for e in expected]
-
-
 def test_borderless_table_under_a_caption_keeps_wrapped_labels_in_one_row(tmp_path: Path) -> None:
     """No ruling line at all: columns from the gutters between aligned words, a row starting where a row
     number starts, so a label wrapped over two lines stays one indicator."""
     pdf = _pdf(tmp_path / "borderless.pdf", lambda c: _iku_table(c, H - 90, ruled=False))
-    _labels_match(_iku_rows(process_file(pdf)), EXPECTED_IKU)
+    assert _iku_rows(process_file(pdf)) == EXPECTED_IKU
 
 
 def test_ruled_table_reads_the_same_as_the_borderless_one(tmp_path: Path) -> None:
     pdf = _pdf(tmp_path / "ruled.pdf", lambda c: _iku_table(c, H - 90, ruled=True))
-    _labels_match(_iku_rows(process_file(pdf)), EXPECTED_IKU)
+    assert _iku_rows(process_file(pdf)) == EXPECTED_IKU
 
 
 def _budget_table(c: Canvas, top: float) -> None:
     """A budget table ruled as Word draws one body paragraph per column: an outer box, the header rule and
     the column rules, but no rule between the printed rows, which sit in one ruled cell each column."""
-    c.setFont("Helvetica-Bold", 8)
-    c.drawString(40, top, "Tabel 3.5 Realisasi Anggaran Tahun 2022")
-    head_y = top - 24
-    for x, label in zip(BUDGET_X, BUDGET_HEAD, strict=True):
-        c.drawString(x, head_y, label)
-    c.setFont(*FONT)
+    head_y = _caption_and_header(c, top, "Tabel 3.5 Realisasi Anggaran Tahun 2022", BUDGET_X, BUDGET_HEAD)
     y = head_y - 20
     for kode, uraian, pagu, real, persen in BUDGET_ROWS:
         c.drawString(BUDGET_X[0], y, kode)
@@ -163,7 +159,7 @@ def test_page_with_text_turned_a_quarter_is_read_upright(tmp_path: Path) -> None
     c.save()
     with pdfplumber.open(tmp_path / "turned.pdf") as doc:
         assert not all(ch["upright"] for ch in doc.pages[0].chars)  # the text really is turned
-    _labels_match(_iku_rows(process_file(tmp_path / "turned.pdf")), EXPECTED_IKU)
+    assert _iku_rows(process_file(tmp_path / "turned.pdf")) == EXPECTED_IKU
 
 
 def test_header_shading_drawn_in_pieces_gives_no_rules(tmp_path: Path) -> None:

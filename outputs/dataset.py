@@ -12,6 +12,12 @@ re-ingesting a changed file replaces its rows and an unchanged file is
 never written twice. The ``reports`` table doubles as the manifest of what
 was ingested, from which file, by which pipeline version.
 
+Any DuckDB opens it: the file is written in DuckDB's v1.0.0 storage format
+(``STORAGE_VERSION``), which DuckDB 1.0 and every later release read (the
+released CLI among them), not in the newest format the installed DuckDB could
+write. A dataset an earlier lkjip wrote in a newer format is rewritten in it
+(to a temporary file, then renamed) the next time it is opened for writing.
+
 Crash safety: a process killed mid-write leaves DuckDB at its last committed
 report (its WAL is replayed on the next open). Each Parquet file is written
 to a temporary name and renamed; ``parquet/.state`` records which database
@@ -23,7 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +41,66 @@ import pyarrow as pa
 
 from lkjip.records import Report
 from outputs.quality import quality
-from outputs.schema import ROW_INDEX, TABLES, cell, ddl, table_columns
+from outputs.schema import ROW_INDEX, TABLES, cell, context_columns, ddl, table_columns
 
 DB_NAME = "lkjip.duckdb"
 PARQUET_STATE = ".state"
+# the storage format the dataset is written in: DuckDB 1.0 (June 2024) and every later release read it
+STORAGE_VERSION = "v1.0.0"
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What the dataset holds of one report: where its file was, under which name, by which pipeline."""
+
+    source_path: str
+    source_file: str
+    pipeline_version: str | None
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _version_tuple(tag: str) -> tuple[int, ...]:
+    """'v1.0.0+' -> (1, 0, 0)."""
+    return tuple(int(part) for part in re.findall(r"\d+", tag)[:3])
+
+
+def storage_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The storage format of the connection's database file, as DuckDB tags it ('v1.0.0+'), when it says."""
+    try:
+        row = con.execute(
+            "SELECT tags FROM duckdb_databases() WHERE database_name = current_database()"
+        ).fetchone()
+    except duckdb.Error:  # a DuckDB older than its storage tags writes an old format anyway
+        return None
+    tags = row[0] if row else None
+    return tags.get("storage_version") if isinstance(tags, dict) else None
+
+
+def _connect_writable(db: Path) -> duckdb.DuckDBPyConnection:
+    """Open (or create) the database file for writing, in the storage format older DuckDB versions read."""
+    config: dict[str, str | bool | int | float | list[str]] = {"storage_compatibility_version": STORAGE_VERSION}
+    con = duckdb.connect(str(db), config=config)
+    found = storage_version(con)
+    if found is None or _version_tuple(found) <= _version_tuple(STORAGE_VERSION):
+        return con
+    # an existing file keeps the format it was made in: copy it into a file of the readable format
+    tmp = db.with_name(f".{db.name}.{STORAGE_VERSION}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        current = con.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+        con.execute(f"ATTACH {_sql_text(str(tmp))} AS lkjip_readable (STORAGE_VERSION '{STORAGE_VERSION}')")
+        con.execute(f'COPY FROM DATABASE "{current}" TO lkjip_readable')
+        con.execute("DETACH lkjip_readable")
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(tmp, db)
+    return duckdb.connect(str(db), config=config)
 
 
 class Dataset:
@@ -49,12 +113,18 @@ class Dataset:
         """Open a dataset folder for writing, creating it and its tables when missing."""
         root = Path(root)
         root.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(root / DB_NAME))
+        con = _connect_writable(root / DB_NAME)
         for table in TABLES:
             con.execute(ddl(table))
             # a dataset made by an earlier version lacks the fields added since (fields are only ever added)
+            have = {r[0] for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND database_name = current_database()",
+                [table],
+            ).fetchall()}
             for name, sql_type in table_columns(table):
-                con.execute(f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS "{name}" {sql_type}')
+                if name not in have:
+                    con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {sql_type}')
+            _fill_context(con, table, [c for c in context_columns(table) if c[0] not in have])
         return cls(root, con)
 
     @classmethod
@@ -77,10 +147,11 @@ class Dataset:
 
     # ---- reading -------------------------------------------------------
     def table(self, name: str) -> pd.DataFrame:
-        """One dataset table as a pandas DataFrame."""
+        """One dataset table as a pandas DataFrame, its columns in the schema's order."""
         if name not in TABLES:
             raise KeyError(f"unknown table {name!r}; tables are {', '.join(TABLES)}")
-        return self.con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').df()
+        cols = ", ".join(f'"{c}"' for c, _ in table_columns(name))  # older datasets have added columns last
+        return self.con.execute(f'SELECT {cols} FROM "{name}" ORDER BY ALL').df()
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name in TABLES:
@@ -91,6 +162,31 @@ class Dataset:
         """source_path -> (report_id, pipeline_version) of every ingested report."""
         rows = self.con.execute("SELECT source_path, report_id, pipeline_version FROM reports").fetchall()
         return {r[0]: (r[1], r[2]) for r in rows}
+
+    def ingested(self) -> dict[str, Ingested]:
+        """report_id (the file's content hash) -> where, under which name and by which pipeline it was read."""
+        rows = self.con.execute(
+            "SELECT report_id, source_path, source_file, pipeline_version FROM reports"
+        ).fetchall()
+        return {r[0]: Ingested(r[1], r[2], r[3]) for r in rows}
+
+    def move_report(self, report_id: str, source_path: str) -> None:
+        """Record that a report's file (same content, same name) now lives at ``source_path``: nothing re-read.
+
+        A report the dataset held under that path before (another file, since replaced) goes."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            old = [r[0] for r in self.con.execute(
+                "SELECT report_id FROM reports WHERE source_path = ? AND report_id <> ?", [source_path, report_id]
+            ).fetchall()]
+            for table in TABLES:
+                for old_id in old:
+                    self.con.execute(f'DELETE FROM "{table}" WHERE report_id = ?', [old_id])
+            self.con.execute("UPDATE reports SET source_path = ? WHERE report_id = ?", [source_path, report_id])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
 
     def counts(self) -> dict[str, int]:
         return {t: int(self.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in TABLES}  # type: ignore[index]
@@ -163,19 +259,28 @@ class Dataset:
         return written
 
 
+def _fill_context(con: duckdb.DuckDBPyConnection, table: str, added: list[tuple[str, str, str]]) -> None:
+    """Fill context columns just added to an older dataset's table from each row's report."""
+    if not added:
+        return
+    sets = ", ".join(f'"{c}" = r."{f}"' for c, _, f in added)
+    con.execute(f'UPDATE "{table}" AS t SET {sets} FROM reports AS r WHERE t.report_id = r.report_id')
+
+
 def _rows_of(report: Report, source_path: str) -> Iterable[tuple[str, list[list[Any]]]]:
     rid = report.report.report_id
+    meta = report.report.model_dump()
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     for table, (_, attr) in TABLES.items():
         cols = table_columns(table)
         if table == "reports":
-            rec = report.report.model_dump()
-            rec.update(source_path=source_path, ingested_at=now, **quality(report))
+            rec = {**meta, "source_path": source_path, "ingested_at": now, **quality(report)}
             yield table, [[cell(rec[c], t) for c, t in cols]]
             continue
+        context = {c: meta[f] for c, _, f in context_columns(table)}
         rows: list[list[Any]] = []
         for i, item in enumerate(getattr(report, attr)):
             rec = item.model_dump()
-            rec.update(report_id=rid, row_index=i)
+            rec.update(report_id=rid, row_index=i, **context)
             rows.append([cell(rec[c], t) for c, t in cols])
         yield table, rows

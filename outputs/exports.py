@@ -1,12 +1,16 @@
-"""Exports of a dataset: CSV per table, one XLSX workbook (a sheet per table), Parquet per table.
+"""Exports of a dataset: CSV per table, one XLSX workbook (a sheet per table), Parquet per table,
+one SQLite database (a table per table, for Datasette, sqlite3 and every SQL tool).
 
 Every dataset table and every panel is exported. CSV and Parquet go to a
 folder (``<table>.csv`` / ``<table>.parquet``); XLSX is one file whose sheets
 keep their types (numbers as numbers, years and pages as integers, booleans,
-timestamps) with a bold, frozen header row and a filter. List columns
-(``path`` of budget rows, ``header`` of tables) are written as JSON text in
-CSV and XLSX. Files are written to a temporary name and renamed, so an
-interrupted export never leaves half a file under the final name.
+timestamps) with a bold, frozen header row and a filter. SQLite is one file:
+typed columns (INTEGER, REAL, TEXT; booleans 0/1, timestamps ISO text),
+``reports.report_id`` its primary key and every other table's ``report_id`` a
+foreign key to it (Datasette links each row to its report), indexed. List
+columns (``path`` of budget rows, ``header`` of tables) are written as JSON
+text in CSV, XLSX and SQLite. Files are written to a temporary name and
+renamed, so an interrupted export never leaves half a file under the final name.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import datetime as dt
 import json
 import math
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -27,11 +32,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from outputs.dataset import Dataset
-from outputs.panels import build_panels
-from outputs.schema import TABLES
+from outputs.panels import PANEL_COLUMNS, build_panels
+from outputs.schema import TABLES, table_columns
 
-ExportFormat = Literal["csv", "xlsx", "parquet"]
-FORMATS: Final[tuple[str, ...]] = ("csv", "xlsx", "parquet")
+ExportFormat = Literal["csv", "xlsx", "parquet", "sqlite"]
+FORMATS: Final[tuple[str, ...]] = ("csv", "xlsx", "parquet", "sqlite")
 XLSX_MAX_CELL: Final[int] = 32_767  # Excel's limit on characters in one cell
 XLSX_MAX_WIDTH: Final[int] = 60
 
@@ -150,8 +155,72 @@ def frames_to_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> Path:
     return _atomic(path, lambda p: wb.save(p))
 
 
+def _sqlite_type(sql_type: str | None, series: pd.Series) -> str:
+    """A dataset column's SQLite type: from its DuckDB type when known, else from the frame's dtype."""
+    if sql_type in ("BIGINT", "BOOLEAN") or (sql_type is None and series.dtype.kind in "iub"):
+        return "INTEGER"
+    if sql_type == "DOUBLE" or (sql_type is None and series.dtype.kind == "f"):
+        return "REAL"
+    return "TEXT"  # VARCHAR, TIMESTAMP (ISO text), JSON and lists (JSON text)
+
+
+def sqlite_value(value: Any) -> Any:
+    """A DataFrame cell as SQLite stores it: None for missing, 0/1, ISO timestamps, JSON text for lists."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, bool | np.bool_ | int | np.integer):
+        return int(value)
+    if isinstance(value, dt.datetime):  # pd.Timestamp too
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = _json_text(value)
+    return text if isinstance(text, str) else str(text)
+
+
+def _declared_types(name: str) -> dict[str, str]:
+    if name in TABLES:
+        return dict(table_columns(name))
+    return dict(PANEL_COLUMNS.get(name, []))
+
+
+def frames_to_sqlite(frames: dict[str, pd.DataFrame], path: Path) -> Path:
+    """One SQLite database, a table per frame; ``report_id`` keys every table to ``reports``."""
+
+    def write(p: Path) -> None:
+        p.unlink(missing_ok=True)
+        con = sqlite3.connect(p)
+        try:
+            for name, df in frames.items():
+                declared = _declared_types(name)
+                cols = []
+                for col in df.columns:
+                    sql = f'"{col}" {_sqlite_type(declared.get(str(col)), df[col])}'
+                    if str(col).endswith("report_id"):  # pembanding_report_id of panel_warnings too
+                        sql += " PRIMARY KEY" if name == "reports" else " REFERENCES reports(report_id)"
+                    cols.append(sql)
+                con.execute(f'CREATE TABLE "{name}" ({", ".join(cols)})')
+                marks = ", ".join("?" * len(df.columns))
+                con.executemany(
+                    f'INSERT INTO "{name}" VALUES ({marks})',
+                    ([sqlite_value(v) for v in row] for row in df.itertuples(index=False, name=None)),
+                )
+                if name != "reports" and "report_id" in df.columns:
+                    con.execute(f'CREATE INDEX "{name}_report_id" ON "{name}" (report_id)')
+            con.commit()
+        finally:
+            con.close()
+
+    return _atomic(path, write)
+
+
 def export_dataset(ds: Dataset, fmt: ExportFormat, out: Path) -> list[Path]:
-    """Export every table and panel of ``ds``: CSV or Parquet files in folder ``out``, or the XLSX file ``out``."""
+    """Export every table and panel of ``ds``: CSV or Parquet files in folder ``out``, or the XLSX or SQLite
+    file ``out``."""
     frames = dataset_frames(ds)
     if fmt == "csv":
         return frames_to_csv(frames, out)
@@ -159,4 +228,6 @@ def export_dataset(ds: Dataset, fmt: ExportFormat, out: Path) -> list[Path]:
         return frames_to_parquet(frames, out)
     if fmt == "xlsx":
         return [frames_to_xlsx(frames, out)]
+    if fmt == "sqlite":
+        return [frames_to_sqlite(frames, out)]
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -32,6 +32,7 @@ import pandas as pd
 
 from outputs._panels_sources import WARNING_COLUMNS, Field, PanelKind, mark_sources
 from outputs.dataset import Dataset
+from outputs.schema import context_columns
 
 IKU_KIND: Final = PanelKind(
     "iku_panel",
@@ -213,7 +214,8 @@ _BUILDERS: Final[dict[str, tuple[PanelKind, str, Callable[[pd.DataFrame, pd.Data
 
 def _panel(ds: Dataset, meta: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     kind, table, build = _BUILDERS[name]
-    marked, warnings = mark_sources(build(meta, ds.table(table)), kind)
+    rows = ds.table(table).drop(columns=[c for c, _, _ in context_columns(table)])  # ``meta`` brings them
+    marked, warnings = mark_sources(build(meta, rows), kind)
     return typed(marked, PANEL_COLUMNS[name]), warnings
 
 

@@ -1,4 +1,9 @@
-"""Dataset tables: one per family, columns taken from the contract records plus ``report_id``."""
+"""Dataset tables: one per family, columns taken from the contract records plus ``report_id``.
+
+Every table but ``reports`` also repeats, beside ``report_id``, the report's
+instansi, kabupaten, year and file name (``CONTEXT``), so a table or sheet read
+alone (in Excel, Datasette, a Parquet file) says whose row it is.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +29,16 @@ TABLES: dict[str, tuple[type[BaseModel], str]] = {
 }
 # extra columns the dataset adds to every row of a family table
 ROW_INDEX = "row_index"
+# (column, SQL type, the ReportMeta field it repeats) of every row of a table other than ``reports``
+CONTEXT: list[tuple[str, str, str]] = [
+    ("instansi", "VARCHAR", "instansi"),
+    ("kabupaten", "VARCHAR", "kabupaten"),
+    ("tahun", "BIGINT", "tahun"),
+    ("source_file", "VARCHAR", "source_file"),
+]
+# a table whose record already has a field of a context name keeps it (the contract's meaning) and
+# takes the report's under another name: an idm row's ``tahun`` is the IDM year
+CONTEXT_RENAMED: dict[str, str] = {"tahun": "report_tahun"}
 
 
 def _sql_type(annotation: Any) -> str:
@@ -44,12 +59,21 @@ def columns(model: type[BaseModel]) -> list[tuple[str, str]]:
     return [(name, _sql_type(f.annotation)) for name, f in model.model_fields.items()]
 
 
+def context_columns(table: str) -> list[tuple[str, str, str]]:
+    """Given a table, return the (column, SQL type, ReportMeta field) its rows repeat from their report."""
+    if table == "reports":
+        return []
+    own = TABLES[table][0].model_fields
+    return [(CONTEXT_RENAMED.get(c, c) if c in own else c, t, f) for c, t, f in CONTEXT]
+
+
 def table_columns(table: str) -> list[tuple[str, str]]:
     model, _ = TABLES[table]
     cols = columns(model)
     if table == "reports":
         return [*cols, ("source_path", "VARCHAR"), ("ingested_at", "TIMESTAMP"), *QUALITY_COLUMNS]
-    return [("report_id", "VARCHAR"), (ROW_INDEX, "BIGINT"), *cols]
+    context = [(c, t) for c, t, _ in context_columns(table)]
+    return [("report_id", "VARCHAR"), *context, (ROW_INDEX, "BIGINT"), *cols]
 
 
 def ddl(table: str) -> str:

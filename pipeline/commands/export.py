@@ -1,4 +1,4 @@
-"""``lkjip export``: a dataset's tables and panels as CSV, XLSX or Parquet."""
+"""``lkjip export``: a dataset's tables and panels as CSV, XLSX, Parquet or SQLite."""
 
 from __future__ import annotations
 
@@ -9,22 +9,33 @@ import typer
 from rich.console import Console
 
 err = Console(stderr=True)
+# a file export's name must say its kind: the tools that open it go by the suffix
+SUFFIXES = {"xlsx": (".xlsx",), "sqlite": (".sqlite", ".db", ".sqlite3")}
 
 
 def export(
     dataset: Annotated[Path, typer.Argument(help="Dataset folder written by `lkjip ingest`.")],
     fmt: Annotated[
-        Literal["csv", "xlsx", "parquet"],
-        typer.Option("--format", "-f", help="csv (a file per table), xlsx (a sheet per table) or parquet."),
+        Literal["csv", "xlsx", "parquet", "sqlite"],
+        typer.Option(
+            "--format", "-f",
+            help="csv (a file per table), xlsx (a sheet per table), parquet, or sqlite (one database, for Datasette).",
+        ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for csv/parquet, FILE.xlsx for xlsx.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for csv/parquet, FILE.xlsx for xlsx, FILE.sqlite for sqlite.")
+    ],
 ) -> None:
-    """Export every table and panel of DATASET (CSV per table, XLSX one sheet per table, or Parquet)."""
+    """Export every table and panel of DATASET (CSV per table, XLSX one sheet per table, Parquet, or SQLite)."""
     from outputs.exports import export_dataset
     from outputs.panels import PanelDataset
 
-    if fmt == "xlsx" and out.suffix.lower() != ".xlsx":
-        err.print(f"[red]galat:[/red] untuk --format xlsx, --out harus berakhiran .xlsx, bukan '{out.name}'.")
+    wanted = SUFFIXES.get(fmt)
+    if wanted and out.suffix.lower() not in wanted:
+        err.print(
+            f"[red]galat:[/red] untuk --format {fmt}, --out harus berakhiran {' atau '.join(wanted)}, "
+            f"bukan '{out.name}'."
+        )
         raise typer.Exit(2)
     try:
         ds = PanelDataset.open(dataset)

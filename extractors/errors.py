@@ -19,6 +19,10 @@ ERROR_CODES: dict[str, str] = {
     "CORRUPT": "the document is damaged beyond repair (bad zip, bad XML, unreadable PDF)",
     "TRUNCATED": "the PDF ends early; what could be read was read",
     "XREF_BROKEN": "the PDF's cross-reference table is broken; the file was read by repair",
+    "CYCLIC_OBJECT": "the PDF holds an object whose references go round (a stream /Length or a page box that "
+    "refers to itself, a chain of references back to its start): found before reading, readers would loop",
+    "PAGE_TIMEOUT": "the layout of a page took longer than its budget (a loop in the PDF's structure); the "
+    "page's text was kept, its tables were not read",
     "ENCRYPTED": "the PDF needs a password to open",
     "TOO_MANY_PAGES": "more pages than max_pages",
     "TOO_LARGE": "a DOCX part inflates past max_decompressed_mb (zip bomb)",

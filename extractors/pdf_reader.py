@@ -9,6 +9,7 @@ pages contribute their text lines only.
 from __future__ import annotations
 
 import bisect
+import mmap
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.aligned_grid import aligned_block, needs_text_columns, words_in
 from extractors.borderless import region_table, table_regions
+from extractors.budget import StepTimeout, step_budget
 from extractors.document import (
     Block,
     Document,
@@ -31,10 +33,12 @@ from extractors.document import (
 from extractors.errors import ReadError
 from extractors.fast_page import FastPage, fast_page
 from extractors.ocr import read_scans
+from extractors.pdf_objects import reference_loops
 from extractors.rotation import upright_page
 from extractors.row_split import split_row
 from extractors.rules import pdfplumber_page_edges
 from extractors.triage import table_candidate_pages
+from lkjip.records import ErrorItem
 from normalizers._kata import FUNCTION_WORDS, KATA
 
 # Word and LibreOffice draw table borders as thin rectangles; "lines" finds them.
@@ -93,44 +97,130 @@ def pdf_page_paths(path: Path) -> list[int]:
 
 def read_pdf(path: Path, source_file: str | None = None, max_pages: int | None = None) -> Document:
     """Given a text-layer PDF, return its blocks; tables only from triaged pages."""
+    refuse_reference_loops(path)
     texts = pdf_page_texts(path, max_pages=max_pages)
     scan = read_scans(path, texts)  # pages without a usable text layer, read by OCR
     candidates = table_candidate_pages(texts, pdf_page_paths(path))
     blocks: list[Block] = []
+    plumber = _Plumber(path)  # pdfminer opens the file only for a page pdfium cannot describe
+    stalled: list[int] = []
     try:
-        with pdfplumber.open(str(path)) as plumber:
-            fast_pdf = pdfium.PdfDocument(str(path))
-            try:
-                for i in range(len(texts)):
-                    if i in scan.blocks:
-                        blocks.extend(scan.blocks[i])
-                        continue
-                    if i not in candidates:
-                        blocks.extend(_text_to_lines(texts[i], i + 1))
-                        continue
-                    pdfium_page = fast_pdf[i]
-                    page: Any = fast_page(pdfium_page) if _use_pdfium() else None
-                    pdfium_page.close()
-                    if page is None:  # a page pdfium cannot describe exactly: pdfminer reads it
-                        page = plumber.pages[i]
-                        page = upright_page(page) or page  # a landscape table turned on a portrait page
-                    blocks.extend(page_to_blocks(page, i + 1))
-                    page.close()
-            finally:
-                fast_pdf.close()
+        fast_pdf = pdfium.PdfDocument(str(path))
+        try:
+            for i in range(len(texts)):
+                if i in scan.blocks:
+                    blocks.extend(scan.blocks[i])
+                elif i not in candidates:
+                    blocks.extend(_text_to_lines(texts[i], i + 1))
+                else:
+                    try:
+                        with step_budget(PAGE_SECONDS + PAGE_SECONDS_PER_PAGE * len(texts)):
+                            page_blocks = _page_blocks(fast_pdf, plumber, i)
+                    except StepTimeout:
+                        plumber.stalled = True
+                        page_blocks = None
+                    if page_blocks is None:  # pdfminer stalled on this page or an earlier one: text only
+                        stalled.append(i + 1)
+                        page_blocks = _text_to_lines(texts[i], i + 1)
+                    blocks.extend(page_blocks)
+        finally:
+            fast_pdf.close()
+            plumber.close()
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many types on broken files
         raise ReadError("CORRUPT", f"PDF rusak saat dibaca tata letaknya ({type(exc).__name__}: {exc}).") from exc
+    errors = list(scan.errors)
+    if stalled:
+        errors.append(stalled_pages_error(stalled))
     return Document(
         source_file=source_file or path.name,
         format="pdf",
         text_source=scan.text_source(len(texts)),
         pages=len(texts),
         blocks=blocks,
-        errors=list(scan.errors),
+        errors=errors,
         ocr_confidence=scan.confidence,
     )
+
+
+# a page's layout read gets this long (pdfplumber reads a page in about 0.2 s), plus a little per page of
+# the document: pdfminer's first page walks the whole page tree
+PAGE_SECONDS = 20.0
+PAGE_SECONDS_PER_PAGE = 0.02
+
+
+def refuse_reference_loops(path: Path) -> None:
+    """Raise ReadError CYCLIC_OBJECT when the PDF holds an object whose references go round."""
+    with path.open("rb") as fh:
+        try:
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file: the readers say what is wrong with it
+            return
+        try:
+            loops = reference_loops(data)
+        finally:
+            data.close()
+    if loops:
+        first = loops[0]
+        more = f" dan {len(loops) - 1} objek lain" if len(loops) > 1 else ""
+        raise ReadError(
+            "CYCLIC_OBJECT",
+            f"PDF rusak: objek {first.obj}{more} merujuk dirinya sendiri ({first.what}), sehingga pembaca PDF "
+            "akan berputar tanpa henti. Buka PDF-nya di penampil PDF lalu simpan atau cetak ulang sebagai PDF "
+            "baru, kemudian proses ulang.",
+        )
+
+
+def stalled_pages_error(pages: list[int]) -> ErrorItem:
+    """The record of pages whose layout read ran past its budget (their text lines are kept)."""
+    shown = ", ".join(map(str, pages[:20])) + (" ..." if len(pages) > 20 else "")
+    return ErrorItem(
+        stage="read", code="PAGE_TIMEOUT", page=pages[0],
+        message=f"Tata letak halaman {shown} tidak selesai dibaca dalam {PAGE_SECONDS:g} detik (struktur PDF "
+        "kemungkinan rusak atau berputar); teksnya tetap dibaca, tetapi tabel di halaman itu tidak. Simpan "
+        "ulang PDF-nya dari aplikasi aslinya lalu proses ulang.",
+    )  # fmt: skip
+
+
+class _Plumber:
+    """pdfplumber's document, opened on first use; closed without reading every page (its own
+    ``close`` walks the whole page tree first, with pdfminer)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pdf: Any = None
+        self.stalled = False
+
+    def page(self, i: int) -> Any:
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(str(self.path))
+        return self.pdf.pages[i]
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.stream.close()
+
+
+def _fast_page_blocks(fast_pdf: Any, i: int) -> list[Block] | None:
+    """The page's blocks read by pdfium alone, or None when the page needs pdfminer."""
+    pdfium_page = fast_pdf[i]
+    page = fast_page(pdfium_page) if _use_pdfium() else None
+    pdfium_page.close()
+    return None if page is None else page_to_blocks(page, i + 1)
+
+
+def _page_blocks(fast_pdf: Any, plumber: _Plumber, i: int) -> list[Block] | None:
+    """A candidate page's text lines and tables: by pdfium, or pdfminer where pdfium cannot describe it
+    (None when pdfminer has stalled before)."""
+    blocks = _fast_page_blocks(fast_pdf, i)
+    if blocks is not None or plumber.stalled:
+        return blocks
+    page = plumber.page(i)
+    page = upright_page(page) or page  # a landscape table turned on a portrait page
+    blocks = page_to_blocks(page, i + 1)
+    page.close()
+    return blocks
 
 
 def _use_pdfium() -> bool:

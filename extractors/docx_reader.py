@@ -12,6 +12,7 @@ LibreOffice when it is installed.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -75,6 +76,12 @@ def _document_xml(path: Path, max_bytes: int) -> bytes:
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise ReadError(
             "CORRUPT", f"Berkas DOCX rusak ({exc}); unduh ulang atau buka di Word lalu simpan ulang."
+        ) from exc
+    except OSError as exc:
+        if exc.errno != errno.EINVAL:  # a real I/O error: the caller says the file cannot be read
+            raise
+        raise ReadError(  # an entry's offset points outside the archive (bytes cut out of it)
+            "CORRUPT", f"Berkas DOCX rusak ({exc.strerror}: letak isinya di luar arsip); unduh ulang atau simpan ulang."
         ) from exc
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encrypted zip entries
         raise ReadError(

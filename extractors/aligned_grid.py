@@ -174,7 +174,7 @@ def aligned_block(
     if len(rows) < 2:
         return None
     col_x = [x0, *cuts_x]
-    return TableBlock(rows=rows, row_pages=[page_no] * len(rows), col_x=col_x)
+    return TableBlock(rows=rows, row_pages=[page_no] * len(rows), col_x=col_x, struktur="aligned")
 
 
 def needs_text_columns(table: Any) -> bool:
@@ -190,9 +190,14 @@ def _body_top(lines: Sequence[Sequence[Word]], first_data: int, rule_ys: Sequenc
     """Where the body starts: the last rule above the first line with a figure, else the widest blank band
     between the header's lines and that line (a label's first line is printed above its row's figures)."""
     data_top = float(min(w["top"] for w in lines[first_data]))
+    # a column-number row ("1 2 3") under the header belongs to it, never to the first body row
+    numbering = [k for k in range(first_data) if is_numbering_row([w["text"] for w in lines[k]])]
+    after_numbering = float(max(w["bottom"] for w in lines[numbering[-1]])) + 0.5 if numbering else None
     ruled = [float(y) for y in rule_ys if y <= data_top + 0.5]
     if ruled:
-        return max(ruled)
+        return max(ruled) if after_numbering is None else max(max(ruled), after_numbering)
+    if after_numbering is not None:  # the last header line: what follows it up to the figures is body
+        return after_numbering
     if first_data == 0:
         return data_top - 0.5
     best, best_gap = data_top - 0.5, -1.0

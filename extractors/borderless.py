@@ -124,7 +124,7 @@ def region_table(lines: list[dict[str, Any]], region: tuple[float, float], page_
             cells[j] = f"{cells[j]} {text}".strip()
         rows.append([GridCell(t) for t in cells])
     rows = fold_wrapped_rows(rows)
-    return TableBlock(rows=rows, row_pages=[page_no] * len(rows), col_x=[c[0] for c in cols])
+    return TableBlock(rows=rows, row_pages=[page_no] * len(rows), col_x=[c[0] for c in cols], struktur="aligned")
 
 
 def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -60,6 +60,10 @@ class TableBlock:
     marked_header_rows: int = 0
     # read by OCR from a page image (wholly or in part): its codes may be misread glyphs
     ocr: bool = False
+    # how the grid was found, for the record and its confidence: "ruled" (the page's ruling lines),
+    # "aligned" (word alignment: no rules, or rows ruled and columns not), "docx" (the file's own grid),
+    # "ocr_ruled" / "ocr_aligned" (the same two on an OCR-read image); "+"-joined when a table's pages differ
+    struktur: str = ""
 
     @property
     def n_cols(self) -> int:

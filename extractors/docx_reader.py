@@ -218,7 +218,7 @@ def table_to_block(tbl: etree._Element) -> TableBlock:
         n_cols = max(n_cols, col)
         row_idx += 1
     grid = grid_from_spans(cells, row_idx, n_cols)
-    return TableBlock(rows=grid, row_pages=[None] * row_idx, marked_header_rows=marked_header)
+    return TableBlock(rows=grid, row_pages=[None] * row_idx, marked_header_rows=marked_header, struktur="docx")
 
 
 def _count(value: str | None, default: int, limit: int) -> int:

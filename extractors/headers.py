@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from extractors.document import GridCell
+from extractors.raw import is_split_group_row
 from normalizers.text import clean_text, fold
 
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
@@ -156,7 +157,7 @@ def split_header(rows: list[list[GridCell]], marked: int = 0) -> tuple[int, list
         if i < marked:
             n = i + 1
             continue
-        if n > 0 and (_is_full_width(row) or _is_lone_long_text(row)):
+        if n > 0 and (_is_full_width(row) or _is_lone_long_text(row) or is_split_group_row(row)):
             break
         if _is_header_row(row):
             n = i + 1

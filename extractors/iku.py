@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extractors.locate import LocatedTable
-from extractors.raw import RawRow, cell_text, is_group_row, row_label
+from extractors.raw import RawRow, cell_text, group_text, is_group_row, row_label
 
 _SUMMARY = re.compile(r"^\s*(nilai\s+)?(rata[\s-]*rata|jumlah|total)\b", re.IGNORECASE)
 # "Sasaran Strategis 1.", "Sasaran :", "Sasaran Kegiatan :", "Sasaran Sub-Kegiatan :", "Sasaran Program 2 :"
@@ -31,7 +31,7 @@ def extract_iku(lt: LocatedTable) -> list[RawRow]:
     last_sasaran: str | None = None
     for row, page in zip(lt.body, lt.body_pages, strict=True):
         if is_group_row(row, value_cols):
-            text = row_label(row, set()) or ""
+            text = group_text(row)
             if not _SUMMARY.match(text):
                 group_sasaran = _GROUP_PREFIX.sub("", text).strip() or text
                 last_sasaran = group_sasaran

@@ -43,10 +43,12 @@ from extractors.scan_grid import (
     cells_to_table,
     line_dicts,
     line_to_block,
+    needs_word_columns,
+    words_to_aligned_table,
     words_to_cells,
     words_to_lines,
 )
-from extractors.scan_image import binarize, quarter_turned, render_gray, rotate, skew_angle, turn
+from extractors.scan_image import binarize, even_light, quarter_turned, render_gray, rotate, skew_angle, turn
 from extractors.scan_lines import Grid, erase_rules, ink_to_rules, rules_to_grids
 from extractors.textlayer import MAX_GARBAGE, garbage_share
 from extractors.triage import table_candidate_pages
@@ -169,7 +171,7 @@ class _Page:
 
 
 def _prepare(pdf: pdfium.PdfDocument, index: int) -> _Page:
-    gray = render_gray(pdf, index, DPI)
+    gray = even_light(render_gray(pdf, index, DPI))
     ink = binarize(gray)
     if quarter_turned(ink):
         gray = turn(gray, _upright_turn(gray))
@@ -300,6 +302,11 @@ def _full_page(page: _Page, page_no: int, confidence: dict[tuple[int, str], floa
     all_cells: list[PlacedCell] = []
     per_grid: list[tuple[Grid, list[PlacedCell]]] = []
     for g, words in zip(page.grids, grid_words, strict=True):
+        aligned = words_to_aligned_table(words, g, page_no, scale, height) if needs_word_columns(g) else None
+        if aligned is not None:  # ruled around or between rows only: the words' alignment gives the columns
+            placed_blocks.append((g.ys[0] * scale, aligned))
+            _remember_borderless(confidence, page_no, aligned, words)
+            continue
         cells, outside = words_to_cells(words, g)
         rest = rest + outside
         per_grid.append((g, cells))
@@ -322,6 +329,7 @@ def _full_page(page: _Page, page_no: int, confidence: dict[tuple[int, str], floa
             continue
         loose.top, loose.bottom = region[0] / (height * scale), region[1] / (height * scale)
         loose.ocr = True
+        loose.struktur = "ocr_aligned"
         placed_blocks.append((region[0], loose))
         boxes.append(region)
         in_region = [w for ln, d in zip(lines, dicts, strict=True) if _in_region(d, region) for w in ln.words]

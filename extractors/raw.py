@@ -59,6 +59,30 @@ def row_label(row: list[GridCell], skip: set[int]) -> str | None:
 
 def is_group_row(row: list[GridCell], value_cols: set[int]) -> bool:
     """A row that carries one label and no values: a sasaran or bidang heading inside the table."""
+    if is_split_group_row(row):
+        return True
     origins = {c.text.strip() for c in row if c.text.strip()}
     values = [row[j].text.strip() for j in value_cols if j < len(row) and row[j].is_origin and row[j].text.strip()]
     return len(origins) == 1 and not values
+
+
+def group_text(row: list[GridCell]) -> str:
+    """The label of a group row: its one text, or both halves of a split one, in order."""
+    return " ".join(c.text.strip() for c in row if c.is_origin and c.text.strip())
+
+
+def is_split_group_row(row: list[GridCell]) -> bool:
+    """A group row ("Sasaran Strategis 1: Meningkatnya kualitas pelayanan ...") whose one merged cell the
+    reader cut in two (OCR of a faint rule, a gutter in the sentence): two spans covering every position,
+    long text, and its first span a sentence rather than a column name."""
+    if len(row) < 4:
+        return False
+    if any(c.from_above for c in row):
+        return False  # a cell merged down from the row above: a data row under a merged sasaran
+    starts = [j for j, c in enumerate(row) if not c.from_left]
+    if len(starts) != 2 or starts[0] != 0 or min(starts[1], len(row) - starts[1]) < 2:
+        return False  # exactly two horizontal spans, each over two columns or more
+    origins = [row[j].text.strip() for j in starts]
+    if not all(origins):
+        return False
+    return sum(len(t) for t in origins) > 40 and len(origins[0].split()) >= 4

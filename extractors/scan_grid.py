@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from extractors.aligned_grid import LONE_CELL_SHARE, aligned_block
 from extractors.document import TableBlock, TextBlock, grid_from_spans
 from extractors.ocr_words import Word
 from extractors.scan_lines import Grid, GridCellBox
@@ -124,7 +125,44 @@ def cells_to_table(placed: list[PlacedCell], grid: Grid, page_no: int, scale: fl
         bottom=grid.ys[-1] / height,
         col_x=[x * scale for x in grid.xs[:-1]],
         ocr=True,
+        struktur="ocr_ruled",
     )
+
+
+def needs_word_columns(grid: Grid) -> bool:
+    """Given a ruled grid from an image, return whether most of its rows are one cell wide: a table ruled
+    only around its box, between rows or under its header, whose columns its words' alignment gives."""
+    if grid.n_rows < 1:
+        return False
+    per_row = [0] * grid.n_rows
+    for c in grid.cells:
+        if 0 <= c.row < grid.n_rows:
+            per_row[c.row] += 1
+    lone = sum(1 for n in per_row if n <= 1)
+    return lone >= LONE_CELL_SHARE * grid.n_rows
+
+
+def words_to_aligned_table(words: list[Word], grid: Grid, page_no: int, scale: float, height: float) -> TableBlock | None:
+    """Given the words inside a grid whose columns are not ruled, return the table its alignment gives (the
+    digital pages' engine, ``aligned_block``), or None where the words show no columns either.
+
+    Each word takes its printed line's top and bottom, so the letters' heights (OCR boxes are ink boxes)
+    do not break one line in two."""
+    dicts: list[dict[str, Any]] = []
+    for ln in words_to_lines(words):
+        tops, bottoms = sorted(w.y0 for w in ln.words), sorted(w.y1 for w in ln.words)
+        top, bottom = tops[len(tops) // 2] * scale, bottoms[len(bottoms) // 2] * scale
+        dicts.extend(
+            {"text": w.text, "x0": w.x0 * scale, "x1": w.x1 * scale, "top": top, "bottom": bottom} for w in ln.words
+        )
+    x0, y0, x1, y1 = grid.box
+    rule_ys = [y * scale for y in grid.ys[1:-1]]
+    block = aligned_block(dicts, (x0 * scale, y0 * scale, x1 * scale, y1 * scale), rule_ys, page_no)
+    if block is None:
+        return None
+    block.top, block.bottom = y0 / height, y1 / height
+    block.ocr, block.struktur = True, "ocr_aligned"
+    return block
 
 
 def line_to_block(line: Line, page_no: int, height: float) -> TextBlock:

@@ -30,6 +30,22 @@ def render_gray(pdf: pdfium.PdfDocument, index: int, dpi: float) -> np.ndarray:
         page.close()
 
 
+# background estimate: a grey closing at a quarter of the resolution with a kernel wider than any stroke
+_LIGHT_SCALE = 0.25
+_LIGHT_KERNEL = 15  # pixels at that scale: 0.3 inch at 200 dpi
+
+
+def even_light(gray: np.ndarray) -> np.ndarray:
+    """Given a grey page, return it with the paper made evenly white: each pixel divided by the paper's
+    brightness around it. Uneven light (a scan darker towards one edge, a photocopy's grey band) otherwise
+    passes a global threshold as ink: whole areas become "rules" and Tesseract reads them as letters."""
+    small = cv2.resize(gray, None, fx=_LIGHT_SCALE, fy=_LIGHT_SCALE, interpolation=cv2.INTER_AREA)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (_LIGHT_KERNEL, _LIGHT_KERNEL))
+    paper = cv2.GaussianBlur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel), (0, 0), _LIGHT_KERNEL / 3)
+    paper = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
+
+
 def binarize(gray: np.ndarray) -> np.ndarray:
     """Given a grey image, return its ink mask (255 where ink), Otsu after a light blur."""
     _, ink = cv2.threshold(cv2.GaussianBlur(gray, (3, 3), 0), 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)

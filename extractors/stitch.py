@@ -127,9 +127,17 @@ def stitch_continued_tables(blocks: list[Block]) -> list[Block]:
                 prev.row_pages.extend(b.row_pages)
                 prev.bottom = b.bottom
                 prev.ocr = prev.ocr or b.ocr
+                prev.struktur = joined_struktur(prev.struktur, b.struktur)
                 continue
         out.append(b)
     return out
+
+
+def joined_struktur(first: str, then: str) -> str:
+    """The ``struktur`` of a table whose pages were read in two ways: both, in order, each once."""
+    parts = [p for p in first.split("+") if p]
+    parts += [p for p in then.split("+") if p and p not in parts]
+    return "+".join(parts)
 
 
 def _align_columns(first: TableBlock, cont: TableBlock) -> list[list[GridCell]] | None:

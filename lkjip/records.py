@@ -80,6 +80,11 @@ class TableInfo(_Record):
     n_rows: int = 0
     # extra: the header cells as printed, one string per column, for audit
     header: list[str] = Field(default_factory=list)
+    # extra: how the grid was found ("ruled", "aligned", "docx", "ocr_ruled", "ocr_aligned"; "+"-joined
+    # when its pages were read differently), how far its reading can be trusted (0..1) and why not more
+    struktur: str | None = None
+    keyakinan: float | None = None
+    keraguan: list[str] = Field(default_factory=list)
 
 
 class IkuRow(_Record):

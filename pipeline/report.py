@@ -14,6 +14,7 @@ import traceback
 from pathlib import Path
 
 from checks import CheckContext, load_all
+from checks.structure import TableConfidence, table_confidence, temper
 from extractors.document import Document, TableBlock
 from extractors.docx_reader import read_docx, read_via_libreoffice
 from extractors.errors import ReadError
@@ -186,10 +187,40 @@ def document_to_report(doc: Document, meta: ReportMeta) -> Report:
         report.warnings.extend(review_ocr_figures(report, doc.ocr_confidence))
     except Exception as exc:
         report.errors.append(_crash("normalize", "OCR_REVIEW_FAILED", exc))
-    report.warnings.extend(run_checks(report, doc))
-    if report.errors or any(w.code == "TABEL_KOSONG" for w in report.warnings):
+    doubtful = rate_tables(report)
+    report.warnings.extend(temper(run_checks(report, doc), doubtful))
+    if report.errors or any(w.code in _INCOMPLETE for w in report.warnings):
         meta.status = "partial"
     return report
+
+
+# warnings that make a report "partial": a table of interest read as nothing, or read doubtfully
+_INCOMPLETE = frozenset({"TABEL_KOSONG", "TABEL_RAGU"})
+
+
+def rate_tables(report: Report) -> dict[str, TableConfidence]:
+    """Record each table's confidence; warn of every doubtful one; return the doubtful ones by table id."""
+    doubtful: dict[str, TableConfidence] = {}
+    for t in report.tables:
+        if t.n_rows == 0:  # already TABEL_KOSONG
+            t.keyakinan, t.keraguan = 0.0, ["tidak ada baris data yang terbaca"]
+            continue
+        conf = table_confidence(report, t.table_id, t.struktur or "")
+        t.keyakinan, t.keraguan = conf.keyakinan, conf.alasan
+        if conf.doubtful:
+            doubtful[t.table_id] = conf
+            report.warnings.append(doubtful_table_warning(t, conf))
+    return doubtful
+
+
+def doubtful_table_warning(t: TableInfo, conf: TableConfidence) -> Warning:
+    page = t.pages[0] if t.pages else None
+    where = f" di halaman {page}" if page else ""
+    return Warning(
+        code="TABEL_RAGU", severity="warning", table_id=t.table_id, page=page, found=conf.keyakinan,
+        message=f"Pembacaan tabel {t.jenis}{where} diragukan (keyakinan {conf.keyakinan:.2f}: "
+        f"{'; '.join(conf.alasan)}); periksa tabelnya di halaman itu sebelum memakai angkanya.",
+    )  # fmt: skip
 
 
 _LKJIP = re.compile(r"laporan\s+kinerja|lkj\s*ip|akuntabilitas\s+kinerja|lakip", re.IGNORECASE)
@@ -274,6 +305,7 @@ def _add_table(report: Report, lt: LocatedTable) -> None:
             pages=lt.pages,
             n_rows=n,
             header=[c.label for c in lt.columns],
+            struktur=lt.block.struktur or None,
         )
     )
 

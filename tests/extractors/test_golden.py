@@ -34,3 +34,18 @@ def test_every_fixture_has_a_golden_file() -> None:
     assert len(names) >= 2 * 9, names
     for n in names:
         golden(n)
+
+
+_STRUKTUR = {"ruled", "aligned", "docx", "ocr_ruled", "ocr_aligned"}
+
+
+@pytest.mark.parametrize("name", fixture_documents())
+def test_tables_say_how_their_grid_was_found_and_are_trusted(name: str) -> None:
+    """Every fixture table is read right (the golden says so), so none may be doubtful; each says how its
+    grid was found, DOCX tables from the file's own grid."""
+    got = extracted(name)
+    for t in got.tables:
+        assert t.struktur and set(t.struktur.split("+")) <= _STRUKTUR, t
+        assert (t.struktur == "docx") == name.endswith(".docx"), t
+        assert t.keyakinan is not None and t.keyakinan >= 0.6, (t.table_id, t.keyakinan, t.keraguan)
+    assert not [w for w in got.warnings if w.code == "TABEL_RAGU"]

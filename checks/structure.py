@@ -1,0 +1,181 @@
+"""How far a table's reading can be trusted: its grid source, its cells and its own arithmetic.
+
+A table whose columns were misread does not show it in any one cell: every
+figure parses, but the capaian column holds last year's values or the
+realisasi column holds the percentages. What gives it away is the table's own
+arithmetic failing on most rows at once (capaian = realisasi/target x 100,
+persen = realisasi/pagu x 100, nilai IDM = the mean of IKS, IKE and IKL),
+printed figures that do not parse as the column's kind, and low OCR
+confidence. A report's own slips fail on a row or two; a misread table fails
+nearly everywhere. So the confidence of a table is:
+
+- a prior from how its grid was found (``struktur``): the file's own grid
+  (DOCX) and ruling lines are firmer than word alignment, a text layer firmer
+  than OCR;
+- times the share of its printed figures that read as numbers;
+- times ``0.5 + 0.5 * share`` of its checkable rows whose arithmetic holds,
+  once at least ``MIN_CHECKABLE`` rows can be checked;
+- times the OCR confidence of its figures, where OCR read them (floored).
+
+A table below ``DOUBTFUL`` is doubtful: the report says so (``TABEL_RAGU``)
+and no check may call its figures a contradiction (severity ``error``) on
+its strength alone: such a warning becomes ``warning`` and says why. This
+module registers no check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from checks._common import num
+from checks.iku import capaian_of
+from checks.tolerance import printed_agrees
+from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, Warning
+
+#: Confidence of a grid by how it was found, before its cells say anything.
+PRIOR: Final[dict[str, float]] = {
+    "docx": 1.0,
+    "ruled": 0.97,
+    "aligned": 0.9,
+    "ocr_ruled": 0.9,
+    "ocr_aligned": 0.8,
+}
+#: Prior of a grid whose source is not recorded.
+PRIOR_UNKNOWN: Final[float] = 0.9
+#: Rows whose arithmetic can be checked before that arithmetic counts as evidence.
+MIN_CHECKABLE: Final[int] = 3
+#: Below this a table's reading is doubtful.
+DOUBTFUL: Final[float] = 0.6
+#: The OCR factor never goes below this: OCR doubt alone is reported per cell (OCR_RAGU).
+OCR_FLOOR: Final[float] = 0.7
+
+
+@dataclass(slots=True)
+class TableConfidence:
+    """A table's confidence (0..1) and the reasons, in Indonesian, it is below 1."""
+
+    keyakinan: float
+    alasan: list[str] = field(default_factory=list)
+
+    @property
+    def doubtful(self) -> bool:
+        return self.keyakinan < DOUBTFUL
+
+
+def table_confidence(report: Report, table_id: str, struktur: str) -> TableConfidence:
+    """Given a report, one of its tables and how that table's grid was found, return its confidence."""
+    alasan: list[str] = []
+    parts = [p for p in struktur.split("+") if p]
+    prior = min((PRIOR.get(p, PRIOR_UNKNOWN) for p in parts), default=PRIOR_UNKNOWN)
+    score = prior
+    if prior < 1.0:
+        alasan.append(f"grid dari {struktur or 'sumber tak dikenal'}")
+    rows: Sequence[IkuRow | AnggaranRow | IdmRow]
+    iku = [r for r in report.iku if r.table_id == table_id and r.jenis_baris == "data"]
+    ang = [r for r in report.anggaran if r.table_id == table_id]
+    idm = [r for r in report.idm if r.table_id == table_id and r.jenis_baris == "data"]
+    rows = iku or ang or idm
+    if not rows:
+        return TableConfidence(round(score, 3), alasan)
+    printed_n, read_n = _figures_read(rows)
+    if printed_n:
+        share = read_n / printed_n
+        score *= share
+        if share < 1.0:
+            alasan.append(f"{printed_n - read_n} dari {printed_n} angka tercetak tidak terbaca sebagai angka")
+    checked = [ok for ok in _arithmetic(iku, ang, idm) if ok is not None]
+    if len(checked) >= MIN_CHECKABLE:
+        holds = sum(checked) / len(checked)
+        score *= 0.5 + 0.5 * holds
+        if holds < 0.5:
+            alasan.append(
+                f"aritmetika tabel hanya cocok di {sum(checked)} dari {len(checked)} baris "
+                "(kolom mungkin tertukar atau bergeser)"
+            )
+    confs = [r.ocr_confidence for r in rows if r.ocr_confidence is not None]
+    if confs:
+        mean = sum(confs) / len(confs)
+        score *= max(OCR_FLOOR, min(1.0, 0.4 + mean))
+        if mean < 0.6:
+            alasan.append(f"keyakinan OCR rata-rata {mean:.2f}")
+    return TableConfidence(round(score, 3), alasan)
+
+
+_FIGURES: Final[dict[type, tuple[tuple[str, str], ...]]] = {
+    IkuRow: (("target", "target_teks"), ("realisasi", "realisasi_teks"), ("capaian", "capaian_teks")),
+    AnggaranRow: (("pagu", "pagu_teks"), ("realisasi", "realisasi_teks"), ("persen", "persen_teks")),
+    IdmRow: (("nilai_idm", "nilai_idm_teks"),),
+}
+
+
+def _figures_read(rows: Sequence[IkuRow | AnggaranRow | IdmRow]) -> tuple[int, int]:
+    """Printed figure cells that hold a digit, and how many of them were read as a number."""
+    printed_n = read_n = 0
+    for r in rows:
+        for value_name, text_name in _FIGURES[type(r)]:
+            text = getattr(r, text_name) or ""
+            if not any(ch.isdigit() for ch in text):
+                continue  # "-", "n/a", a grade or an empty cell is no misread figure
+            printed_n += 1
+            read_n += getattr(r, value_name) is not None
+    return printed_n, read_n
+
+
+def _arithmetic(iku: list[IkuRow], ang: list[AnggaranRow], idm: list[IdmRow]) -> Iterable[bool | None]:
+    """Per row: whether its arithmetic holds, None where it cannot be checked."""
+    for r in iku:
+        yield _capaian_holds(r)
+    for a in ang:
+        yield _persen_holds(a)
+    for d in idm:
+        yield _idm_holds(d)
+
+
+def _capaian_holds(row: IkuRow) -> bool | None:
+    capaian, target, real = num(row.capaian), num(row.target), num(row.realisasi)
+    implied = capaian_of(row)
+    if capaian is None or implied is None or not target or not real:
+        return None
+    # either direction: a misread table fails both, a lower-is-better indicator passes the inverse
+    candidates = (implied[0], real / target * 100, target / real * 100)
+    return any(printed_agrees(capaian, row.capaian_teks, c) or _near(capaian, c) for c in candidates)
+
+
+def _persen_holds(row: AnggaranRow) -> bool | None:
+    pagu, real, persen = num(row.pagu), num(row.realisasi), num(row.persen)
+    if not pagu or real is None or persen is None:
+        return None
+    computed = real / pagu * 100
+    return printed_agrees(persen, row.persen_teks, computed) or _near(persen, computed)
+
+
+def _idm_holds(row: IdmRow) -> bool | None:
+    parts = [num(row.iks), num(row.ike), num(row.ikl)]
+    nilai = num(row.nilai_idm)
+    if nilai is None or any(p is None for p in parts):
+        return None
+    mean = sum(p for p in parts if p is not None) / 3
+    return abs(nilai - mean) <= 0.0011 or printed_agrees(nilai, row.nilai_idm_teks, mean)
+
+
+def _near(printed: float, computed: float) -> bool:
+    """Agreement up to rounding done in another place (a truncated or rounded-up last digit)."""
+    return abs(printed - computed) <= max(0.011, 0.006 * abs(computed))
+
+
+def temper(warnings: list[Warning], doubtful: dict[str, TableConfidence]) -> list[Warning]:
+    """Given a report's warnings and its doubtful tables, return the warnings with every ``error`` on a
+    doubtful table made a ``warning`` that says why: a misread grid is no proof of a contradiction."""
+    out: list[Warning] = []
+    for w in warnings:
+        conf = doubtful.get(w.table_id or "")
+        if w.severity == "error" and conf is not None:
+            why = "; ".join(conf.alasan) or "struktur tabel diragukan"
+            w = w.model_copy(update={
+                "severity": "warning",
+                "message": f"{w.message} (Diturunkan dari galat: pembacaan tabel {w.table_id} diragukan, {why}.)",
+            })  # fmt: skip
+        out.append(w)
+    return out

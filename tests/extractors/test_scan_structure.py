@@ -1,0 +1,112 @@
+"""Scanned tables through the one structure engine: even light, grids ruled only around their box,
+column-number rows and group rows cut in two.
+
+Images are drawn with OpenCV and words are given as OCR gives them, so each test fails on the cause it
+names and no other.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extractors.aligned_grid import aligned_block
+from extractors.document import GridCell
+from extractors.headers import split_header
+from extractors.ocr_words import Word
+from extractors.raw import is_group_row, is_split_group_row
+from extractors.scan_grid import needs_word_columns, words_to_aligned_table
+from extractors.scan_image import binarize, even_light
+from extractors.scan_lines import ink_to_rules, rules_to_grids
+
+
+def _uneven_page() -> np.ndarray:
+    """A page of text lines lit unevenly: white at the left, dark grey at the right."""
+    h, w = 1200, 900
+    light = np.tile(np.linspace(250, 90, w), (h, 1)).astype(np.uint8)
+    page = light.copy()
+    for y in range(100, 1100, 40):
+        cv2.putText(page, "Persentase desa tertib 98,50 %", (60, y), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 20, 2)
+    return page
+
+
+def test_uneven_light_is_not_ink() -> None:
+    page = _uneven_page()
+    raw_ink = binarize(page)
+    even_ink = binarize(even_light(page))
+    right = slice(700, 900)  # the dark side: paper there, text only at the left
+    assert (raw_ink[:, right] > 0).mean() > 0.5  # the global threshold takes the dark paper for ink
+    assert (even_ink[:, right] > 0).mean() < 0.05
+    h, _v = ink_to_rules(binarize(even_light(page)))
+    assert not rules_to_grids(h, _v)  # and no "table" is made of it
+    text = slice(60, 400)
+    assert (even_ink[90:110, text] > 0).any()  # the text stays ink
+
+
+def _boxed_table() -> np.ndarray:
+    """A table ruled only around its box and under its header."""
+    img = np.full((400, 800), 255, np.uint8)
+    cv2.rectangle(img, (40, 40), (760, 360), 0, 2)
+    cv2.line(img, (40, 90), (760, 90), 0, 2)
+    return img
+
+
+def test_a_boxed_grid_needs_its_words_for_columns() -> None:
+    img = _boxed_table()
+    h, v = ink_to_rules(binarize(img))
+    (grid,) = rules_to_grids(h, v)
+    assert needs_word_columns(grid)
+    scale = 72 / 200
+
+    def word(text: str, x: int, y: int) -> Word:
+        return Word(text, 90.0, x, y, x + 12 * len(text), y + 20)
+
+    words = [word("Indikator", 60, 55), word("Target", 480, 55), word("Realisasi", 620, 55)]
+    for k, (label, t, r) in enumerate([("Nilai IKM", "81,00", "83,45"), ("Nilai AKIP", "67,50", "70,10"),
+                                       ("Persentase desa", "100%", "95%")]):  # fmt: skip
+        y = 110 + 60 * k
+        words += [word(label, 60, y), word(t, 480, y), word(r, 620, y)]
+    block = words_to_aligned_table(words, grid, 3, scale, 400.0)
+    assert block is not None and block.struktur == "ocr_aligned" and block.ocr
+    assert block.texts()[0] == ["Indikator", "Target", "Realisasi"]
+    assert block.texts()[1:] == [["Nilai IKM", "81,00", "83,45"], ["Nilai AKIP", "67,50", "70,10"],
+                                 ["Persentase desa", "100%", "95%"]]  # fmt: skip
+
+
+def _w(text: str, x0: float, top: float) -> dict[str, object]:
+    return {"text": text, "x0": x0, "x1": x0 + 6 * len(text), "top": top, "bottom": top + 9}
+
+
+def test_column_number_row_ends_the_header() -> None:
+    words = [_w("Indikator", 50, 100), _w("Satuan", 250, 100), _w("Target", 340, 100),
+             _w("1", 90, 115), _w("2", 260, 115), _w("3", 350, 115),
+             _w("Persentase", 50, 126), _w("%", 260, 138), _w("91,14%", 380, 138), _w("dokumen", 50, 138),
+             _w("Jumlah", 50, 160), _w("Layanan", 250, 160), _w("8.215", 386, 160)]  # fmt: skip
+    block = aligned_block(words, (40, 95, 440, 175), [], 4)
+    assert block is not None
+    texts = block.texts()
+    # the label's first line sits closer to the numbers than to the header: the widest blank band alone
+    # would put the column-number row into the first body row
+    assert texts[1] == ["1", "2", "3"]
+    assert texts[2] == ["Persentase\ndokumen", "%", "91,14%"]
+
+
+def _row(*spans: tuple[str, int]) -> list[GridCell]:
+    out: list[GridCell] = []
+    for text, width in spans:
+        out += [GridCell(text)] + [GridCell(text, from_left=True)] * (width - 1)
+    return out
+
+
+def test_group_row_cut_in_two_is_a_group_row_not_header() -> None:
+    header = _row(("No", 1), ("Indikator Kinerja", 1), ("Satuan", 1), ("Target", 1), ("Realisasi", 1),
+                  ("Capaian", 1))  # fmt: skip
+    group = _row(("Sasaran Strategis 1: Meningkatnya kualitas", 3), ("pelayanan publik di Kecamatan", 3))
+    data = _row(("1", 1), ("Nilai IKM", 1), ("Nilai", 1), ("80,00", 1), ("82,45", 1), ("103,06", 1))
+    assert is_split_group_row(group) and is_group_row(group, {3, 4, 5})
+    assert split_header([header, group, data]) == (1, [])
+    # a data row whose sasaran is merged down from above and whose figures span is no group row
+    merged_down = [GridCell("2.", from_above=True), GridCell("Meningkatnya kinerja", from_above=True),
+                   GridCell("Persentase desa tertib administrasi"), GridCell("100%")]  # fmt: skip
+    assert not is_split_group_row(merged_down)
+    assert not is_split_group_row(_row(("Program", 2), ("Anggaran", 2)))  # a two-span header row

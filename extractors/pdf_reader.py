@@ -423,4 +423,4 @@ def table_to_block(table: Any, page_no: int) -> TableBlock | None:
         at += len(printed)
     n_rows = at + max(0, len(tops) - len(table.rows))
     grid, col_x = merge_sliver_columns(grid_from_spans(cells, n_rows, len(xs)), [float(x) for x in xs])
-    return TableBlock(rows=grid, row_pages=[page_no] * len(grid), col_x=col_x)
+    return TableBlock(rows=grid, row_pages=[page_no] * len(grid), col_x=col_x, struktur="ruled")

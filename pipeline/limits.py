@@ -35,15 +35,19 @@ import multiprocessing as mp
 import multiprocessing.util  # registers its exit handler before ours: ours (LIFO) runs first
 import os
 import signal
+import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from lkjip.records import Format, Report
+from extractors.budget import StepTimeout, step_budget
+from lkjip.records import Format, Report, Warning
 from pipeline.report import add_review_page, display_name, failed_report, file_sha256, process_file
 from pipeline.settings import Settings
 
@@ -121,7 +125,9 @@ _LOST = _Lost()
 def _watch(
     worker: _Worker, path: Path, settings: Settings, source_file: str | None, started: float
 ) -> tuple[str, Report | None, Usage] | _Lost:
-    deadline = started + settings.timeout_seconds
+    limit = settings.time_limit(None)  # until the worker has counted the document's pages
+    pages: int | None = None
+    notice = started + SLOW_NOTICE_SECONDS
     peak_kb = 0
     got: float | None = None
     while True:
@@ -132,6 +138,10 @@ def _watch(
                 break
             if message[0] == "got":
                 got = message[1]
+                continue
+            if message[0] == "pages":
+                pages = message[1]
+                limit = settings.time_limit(pages)
                 continue
             _, report_json, child_peak_kb, times = message
             received = time.monotonic()
@@ -148,16 +158,30 @@ def _watch(
             peak_kb = max(peak_kb, hwm_kb)
         if rss_kb > settings.max_memory_mb * 1024:
             _POOL.discard(worker, kill=True)
-            return "", _limit_report(path, settings, source_file, "MEMORY_LIMIT"), _usage(started, peak_kb)
-        if time.monotonic() > deadline:
+            return "", _limit_report(path, settings, source_file, "MEMORY_LIMIT", pages), _usage(started, peak_kb)
+        now = time.monotonic()
+        if now > started + limit:
             _POOL.discard(worker, kill=True)
-            return "", _limit_report(path, settings, source_file, "TIMEOUT"), _usage(started, peak_kb)
+            return "", _limit_report(path, settings, source_file, "TIMEOUT", pages), _usage(started, peak_kb)
+        if now > notice:
+            slow_notice(display_name(source_file or path.name), now - started, limit, pages)
+            notice = now + SLOW_NOTICE_SECONDS
         if not worker.proc.is_alive() and not worker.conn.poll(0):
             break
     if got is None:
         _POOL.discard(worker, kill=True)
         return _LOST
     return _crashed(worker, path, source_file, started, peak_kb)
+
+
+SLOW_NOTICE_SECONDS = 60.0  # a document still read after this long is named on stderr, and again as often
+
+
+def slow_notice(name: str, seconds: float, limit: float, pages: int | None) -> None:
+    """Say on stderr which document is slow (a progress bar prints it above itself)."""
+    size = f", {pages} halaman" if pages else ""
+    sys.stderr.write(f"lkjip: {name} masih dibaca ({seconds:.0f} dari batas {limit:.0f} detik{size})\n")
+    sys.stderr.flush()
 
 
 def _crashed(
@@ -294,13 +318,81 @@ def _worker(conn: Connection, idle_seconds: float) -> None:
         _reset_peak_memory()
         conn.send(("got", time.monotonic()))
         settings = Settings.model_validate_json(settings_json)
+        conn.send(("pages", pdf_page_count(Path(path))))
         t0 = time.monotonic()
-        report = process_file(Path(path), settings, source_file)
-        t1 = time.monotonic()
-        report = add_review_page(report, Path(path), settings)
+        with captured_stderr() as noise:
+            report = process_file(Path(path), settings, source_file)
+            t1 = time.monotonic()
+            try:
+                with step_budget(settings.file_seconds / 2):
+                    report = add_review_page(report, Path(path), settings)
+            except StepTimeout:  # the review page is a nicety: the report goes on without it
+                pass
         t2 = time.monotonic()
+        if noise.lines:
+            report.warnings.append(library_noise_warning(noise.lines))
         times = {"extract": t1 - t0, "review": t2 - t1, "reviewed": t2}
         conn.send(("done", report.to_json(indent=None), _memory_kb(os.getpid())[1], times))
+
+
+def pdf_page_count(path: Path) -> int | None:
+    """Given a file, return its page count when it is a PDF pdfium opens (milliseconds), else None."""
+    import pypdfium2 as pdfium
+
+    from extractors.formats import sniff_format
+
+    try:
+        if sniff_format(path) != "pdf":
+            return None
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception:  # not a file, unreadable, not a PDF pdfium opens: the reader will say why
+        return None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+@dataclass
+class _Noise:
+    lines: list[str] = field(default_factory=list)
+
+
+MAX_NOISE_LINES = 50
+
+
+@contextlib.contextmanager
+def captured_stderr() -> Iterator[_Noise]:
+    """Send what this process writes to file descriptor 2 (Leptonica, Tesseract, pdfium, Python's
+    warnings and logging) to a temporary file for the block; the lines it held are in ``.lines``
+    afterwards. At file-descriptor level, so native libraries' writes are caught too."""
+    noise = _Noise()
+    sys.stderr.flush()
+    saved, python_stderr = os.dup(2), sys.stderr
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 (Python's writes too, wherever sys.stderr pointed)
+        try:
+            yield noise
+        finally:
+            sys.stderr.flush()
+            sys.stderr.close()
+            sys.stderr = python_stderr
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            text = sink.read(1 << 20).decode("utf-8", "replace")
+            noise.lines = [line.strip()[:300] for line in text.splitlines() if line.strip()]
+
+
+def library_noise_warning(lines: list[str]) -> Warning:
+    """The info note that keeps what the reading libraries printed (harmless, but the user's terminal
+    is no place for it): the first lines in ``found``."""
+    return Warning(
+        code="PESAN_PUSTAKA", severity="info", found=lines[:MAX_NOISE_LINES],
+        message=f"Pustaka pembaca (Leptonica, Tesseract, pdfminer) mencetak {len(lines)} baris pesan saat "
+        "membaca berkas ini; pesan seperti ini biasanya tidak berbahaya dan disimpan di sini, bukan di layar.",
+    )  # fmt: skip
 
 
 def _reset_peak_memory() -> None:
@@ -344,15 +436,23 @@ def _usage(started: float, peak_kb: int) -> Usage:
 
 
 _LIMIT_MESSAGES = {
-    "TIMEOUT": "Pembacaan berkas ini dihentikan setelah {timeout:g} detik (batas waktu per berkas); berkasnya "
-    "mungkin terlalu besar atau rusak. Naikkan batas dengan --timeout bila berkas ini memang laporan.",
+    "TIMEOUT": "Pembacaan berkas ini dihentikan setelah {timeout:g} detik ({why}); berkasnya mungkin rusak "
+    "atau terlalu berat. {what}",
     "MEMORY_LIMIT": "Pembacaan berkas ini dihentikan karena memakai lebih dari {memory} MiB memori (batas per "
     "berkas); kemungkinan berkas bom atau gambar raksasa. Naikkan batas dengan --max-memory-mb bila perlu.",
 }
 
 
-def _limit_report(path: Path, settings: Settings, source_file: str | None, code: str) -> Report:
-    message = _LIMIT_MESSAGES[code].format(timeout=settings.timeout_seconds, memory=settings.max_memory_mb)
+def _limit_report(path: Path, settings: Settings, source_file: str | None, code: str, pages: int | None) -> Report:
+    limit = settings.time_limit(pages)
+    if limit >= settings.timeout_seconds:
+        why, what = "batas waktu per berkas", "Naikkan batas dengan --timeout bila berkas ini memang laporan."
+    else:
+        why = f"{settings.file_seconds:g} detik per berkas" + (
+            f" ditambah {settings.page_seconds:g} detik untuk tiap halamannya yang {pages}" if pages else ""
+        )
+        what = "Laporan biasa dibaca jauh lebih cepat dari batas ini; laporkan berkas ini ke pengembang lkjip."
+    message = _LIMIT_MESSAGES[code].format(timeout=limit, why=why, what=what, memory=settings.max_memory_mb)
     return _failed(path, source_file, code, message)
 
 

@@ -58,7 +58,7 @@ def read_document(path: Path, settings: Settings, source_file: str) -> Document:
         return read_docx(path, source_file, settings.max_decompressed_bytes)
     if fmt in ("doc", "odt"):
         return read_via_libreoffice(
-            path, source_file, fmt, settings.libreoffice, settings.timeout_seconds * 0.8, settings.max_decompressed_bytes
+            path, source_file, fmt, settings.libreoffice, settings.time_limit(None) * 0.8, settings.max_decompressed_bytes
         )
     if fmt == "image":
         raise ReadError(

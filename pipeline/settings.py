@@ -17,7 +17,13 @@ class Settings(BaseModel):
     max_decompressed_mb: int = Field(
         128, ge=1, description="Refuse a DOCX whose document part inflates past this many MiB (zip bomb)."
     )
-    timeout_seconds: float = Field(300.0, gt=0, description="Give up on one document after this long.")
+    timeout_seconds: float = Field(
+        3600.0, gt=0, description="Give up on one document after this long, however many pages it has."
+    )
+    file_seconds: float = Field(
+        120.0, gt=0, description="Time limit of a document before its pages count: opening it, a DOCX, the stages after reading."
+    )
+    page_seconds: float = Field(3.0, ge=0, description="Seconds each page of a PDF adds to its document's time limit.")
     max_memory_mb: int = Field(
         2048, ge=64, description="Stop the worker of one document when it holds more memory than this (MiB)."
     )
@@ -28,6 +34,10 @@ class Settings(BaseModel):
     review_dir: str | None = Field(
         None, description="Folder where each document's worker writes its review page (ingest sets it)."
     )
+
+    def time_limit(self, pages: int | None) -> float:
+        """Given a document's page count (None before it is known, or for a DOCX), return its time limit."""
+        return min(self.timeout_seconds, self.file_seconds + self.page_seconds * (pages or 0))
 
     @property
     def max_decompressed_bytes(self) -> int:

@@ -133,7 +133,9 @@ class Dataset:
         root = Path(root)
         db = root / DB_NAME if root.is_dir() else root
         if not db.exists():
-            raise FileNotFoundError(f"no dataset at {root} (expected {DB_NAME}); run `lkjip ingest` first")
+            raise FileNotFoundError(
+                f"tidak ada dataset di {root} (berkas {DB_NAME} tidak ditemukan); jalankan `lkjip ingest` dulu"
+            )
         return cls(db.parent, duckdb.connect(str(db), read_only=True))
 
     def close(self) -> None:

@@ -18,21 +18,35 @@ from pipeline.settings import Settings
 
 _LIMIT = Settings.model_fields
 TimeoutOpt = Annotated[
-    float, typer.Option("--timeout", min=0.1, help="Give up on one file after this many seconds.")
+    float,
+    typer.Option("--timeout", min=0.1, metavar="DETIK", help="Hentikan pembacaan satu berkas setelah sekian detik."),
 ]
 MaxUnzippedOpt = Annotated[
-    int, typer.Option("--max-unzipped-mb", min=1, help="Refuse a DOCX that inflates past this many MiB (zip bomb).")
+    int,
+    typer.Option(
+        "--max-unzipped-mb", min=1, metavar="MIB",
+        help="Tolak DOCX yang isinya mengembang melebihi sekian MiB (bom zip).",
+    ),
 ]
 MaxMemoryOpt = Annotated[
-    int, typer.Option("--max-memory-mb", min=64, help="Stop reading one file when it takes more memory than this.")
+    int,
+    typer.Option(
+        "--max-memory-mb", min=64, metavar="MIB", help="Hentikan pembacaan satu berkas yang memakai memori melebihi ini."
+    ),
+]
+MaxPagesOpt = Annotated[
+    int, typer.Option("--max-pages", min=1, metavar="N", help="Tolak PDF yang halamannya lebih dari ini.")
 ]
 
 app = typer.Typer(
     name="lkjip",
-    help="Turn Indonesian government performance reports (LKjIP) into data: IKU, budget and IDM tables.",
+    help="Mengubah laporan kinerja instansi pemerintah (LKjIP) menjadi data: tabel IKU, anggaran dan IDM.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[OPSI]",
+    subcommand_metavar="PERINTAH [ARGUMEN]...",
 )
 err = Console(stderr=True)
 
@@ -46,24 +60,26 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Tampilkan versi lalu keluar.")
     ] = False,
 ) -> None:
-    """lkjip: LKjIP reports (PDF, DOCX) to a dataset of IKU, anggaran and IDM rows, with consistency checks."""
+    """lkjip: laporan LKjIP (PDF, DOCX) menjadi dataset baris IKU, anggaran dan IDM, dengan pemeriksaan angka."""
 
 
-@app.command()
+@app.command(options_metavar="[OPSI]")
 def extract(
-    file: Annotated[Path, typer.Argument(help="A report: PDF or DOCX.", exists=True, dir_okay=False)],
-    json_out: Annotated[bool, typer.Option("--json", help="Print the per-report JSON of the data contract.")] = False,
-    max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages than this.")] = 1500,
+    file: Annotated[
+        Path, typer.Argument(metavar="BERKAS", help="Satu laporan: PDF atau DOCX.", exists=True, dir_okay=False)
+    ],
+    json_out: Annotated[bool, typer.Option("--json", help="Cetak JSON per laporan sesuai kontrak data.")] = False,
+    max_pages: MaxPagesOpt = _LIMIT["max_pages"].default,
     timeout: TimeoutOpt = _LIMIT["timeout_seconds"].default,
     max_unzipped_mb: MaxUnzippedOpt = _LIMIT["max_decompressed_mb"].default,
     max_memory_mb: MaxMemoryOpt = _LIMIT["max_memory_mb"].default,
 ) -> None:
-    """Extract one report and print it (a summary, or the contract's JSON with --json).
+    """Ekstrak satu laporan lalu cetak ringkasannya (atau JSON kontrak data dengan --json).
 
-    Exit code 0 when the file could be read (even if nothing was found), 1 when it could not.
+    Kode keluar 0 bila berkas dapat dibaca (walau tidak ada tabel yang ditemukan), 1 bila tidak.
     """
     from pipeline.limits import process_file_limited
 
@@ -99,25 +115,41 @@ def _print_summary(report: Report) -> None:
         out.print(f"  [red]galat {e.code}[/red] ({e.stage}): {e.message}")
 
 
-@app.command()
+@app.command(options_metavar="[OPSI]")
 def ingest(
-    folder: Annotated[Path, typer.Argument(help="Folder of reports (searched recursively).", exists=True, file_okay=False)],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Dataset folder (created when missing).")],
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes (1 = in this process).")] = 1,
-    dask: Annotated[str | None, typer.Option(help="Address of a Dask scheduler to run the tasks on.")] = None,
-    max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages than this.")] = 1500,
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FOLDER", help="Folder laporan (ditelusuri sampai ke subfolder).", exists=True, file_okay=False
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DATASET", help="Folder dataset (dibuat bila belum ada).")
+    ],
+    workers: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Jumlah proses pembaca (1 = di proses ini).")
+    ] = 1,
+    dask: Annotated[
+        str | None, typer.Option(metavar="ALAMAT", help="Alamat penjadwal Dask tempat tugas dijalankan.")
+    ] = None,
+    max_pages: MaxPagesOpt = _LIMIT["max_pages"].default,
     timeout: TimeoutOpt = _LIMIT["timeout_seconds"].default,
     max_unzipped_mb: MaxUnzippedOpt = _LIMIT["max_decompressed_mb"].default,
     max_memory_mb: MaxMemoryOpt = _LIMIT["max_memory_mb"].default,
     exclude: Annotated[
-        list[str] | None, typer.Option(help="Leave out files whose name matches this glob (repeatable), e.g. '*.json'.")
+        list[str] | None,
+        typer.Option(
+            metavar="POLA",
+            help="Lewati berkas yang namanya cocok dengan pola ini (boleh diulang), mis. '*.json'.",
+        ),
     ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON on stdout.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Cetak ringkasan proses sebagai JSON di stdout.")] = False,
 ) -> None:
-    """Ingest every report of FOLDER into the dataset OUT (DuckDB file plus Parquet per table).
+    """Masukkan setiap laporan di FOLDER ke dataset (berkas DuckDB plus Parquet per tabel).
 
-    Unchanged files (same content, same pipeline version) are skipped; a changed file replaces its rows.
-    Runs as a Prefect flow in ephemeral mode: no server needed.
+    Berkas yang sudah pernah dimasukkan (isi sama, versi pipeline sama) dilewati; berkas yang berubah menggantikan baris-barisnya.
+
+    Berjalan sebagai flow Prefect dalam mode ephemeral: tidak perlu server.
     """
     from pipeline import prefect_env
 
@@ -199,17 +231,29 @@ class _Progress:
             self.bar.stop()
 
 
-@app.command(name="eval")
+@app.command(name="eval", options_metavar="[OPSI]")
 def evaluate(
-    folder: Annotated[Path, typer.Argument(help="Folder with reports and their golden FILE.expected.json.", exists=True)],
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FOLDER", help="Folder berisi laporan dan berkas emasnya BERKAS.expected.json.", exists=True
+        ),
+    ],
     docs: Annotated[
         Path | None,
-        typer.Option(help="Folder of the documents of real-report goldens (fixtures/real) when not beside them."),
+        typer.Option(
+            metavar="FOLDER",
+            help="Folder dokumen untuk berkas emas laporan nyata (fixtures/real) bila tidak di sampingnya.",
+        ),
     ] = None,
-    show_misses: Annotated[int, typer.Option(help="Print up to N mismatched cells per report.")] = 0,
-    min_f1: Annotated[float, typer.Option(help="Exit 1 when any family's F1 is below this.")] = 0.0,
+    show_misses: Annotated[
+        int, typer.Option(metavar="N", help="Cetak paling banyak N sel yang berbeda per laporan.")
+    ] = 0,
+    min_f1: Annotated[
+        float, typer.Option(metavar="F1", help="Keluar dengan kode 1 bila F1 salah satu keluarga tabel di bawah ini.")
+    ] = 0.0,
 ) -> None:
-    """Score extraction against golden files: cell-level precision, recall and F1 per table family."""
+    """Nilai hasil ekstraksi terhadap berkas emas: presisi, recall dan F1 per sel untuk tiap keluarga tabel."""
     from lkjip.real_scoring import is_real_golden
 
     goldens = sorted(folder.rglob("*.expected.json"))
@@ -246,7 +290,7 @@ def _eval_synthetic(goldens: list[Path], show_misses: int) -> float:
                 err.print(f"[bold]{src.name}[/bold]: {len(bad)} selisih")
                 for m in bad[:show_misses]:
                     err.print(f"  {m}")
-    table = Table("family", "cells", "precision", "recall", "F1")
+    table = Table("keluarga", "sel", "presisi", "recall", "F1")
     for fam, s in totals.items():
         table.add_row(fam, str(s.tp + s.fn), f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}")
     Console().print(table)
@@ -280,7 +324,7 @@ def _eval_real(goldens: list[Path], docs: Path | None, show_misses: int) -> floa
                 err.print(f"  {m}")
     if missing:
         err.print(f"{len(missing)} dokumen tidak ditemukan (beri --docs FOLDER): {', '.join(missing[:5])}")
-    table = Table("family", "cells", "precision", "recall", "F1")
+    table = Table("keluarga", "sel", "presisi", "recall", "F1")
     for fam, s in totals.items():
         if s.tp + s.fn + s.fp:
             table.add_row(fam, str(s.tp + s.fn), f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}")
@@ -291,9 +335,10 @@ def _eval_real(goldens: list[Path], docs: Path | None, show_misses: int) -> floa
 
 def main() -> None:
     from pipeline.commands import register_all
+    from pipeline.commands._help import indonesian_help
 
     register_all(app)
-    app()
+    indonesian_help(typer.main.get_command(app))(prog_name="lkjip")
 
 
 if __name__ == "__main__":

@@ -18,29 +18,40 @@ def _fail(message: str) -> typer.Exit:
 
 
 def compare(
-    dataset: Annotated[Path, typer.Argument(help="Dataset folder written by `lkjip ingest`.")],
-    indikator: Annotated[str | None, typer.Option(help="Indicator key (indikator_kode), e.g. ikm.")] = None,
-    program: Annotated[str | None, typer.Option(help="Programme, by name as printed or by its key.")] = None,
-    desa: Annotated[str | None, typer.Option(help="One desa, by kode desa or name.")] = None,
-    idm: Annotated[bool, typer.Option("--idm", help="Every desa of the instansi or kabupaten.")] = False,
-    instansi: Annotated[
-        str | None, typer.Option(help="Only this instansi, e.g. 'Kecamatan Anyar' or 'Anyar'.")
+    dataset: Annotated[
+        Path, typer.Argument(metavar="DATASET", help="Folder dataset hasil `lkjip ingest`.")
+    ],
+    indikator: Annotated[
+        str | None, typer.Option(metavar="KODE", help="Kunci indikator (indikator_kode), mis. ikm.")
     ] = None,
-    kabupaten: Annotated[str | None, typer.Option(help="Only the instansi of this kabupaten.")] = None,
+    program: Annotated[
+        str | None, typer.Option(metavar="NAMA", help="Program, dengan nama seperti tercetak atau kuncinya.")
+    ] = None,
+    desa: Annotated[str | None, typer.Option(metavar="DESA", help="Satu desa, dengan kode desa atau namanya.")] = None,
+    idm: Annotated[bool, typer.Option("--idm", help="Semua desa instansi atau kabupaten itu.")] = False,
+    instansi: Annotated[
+        str | None, typer.Option(metavar="NAMA", help="Hanya instansi ini, mis. 'Kecamatan Anyar' atau 'Anyar'.")
+    ] = None,
+    kabupaten: Annotated[
+        str | None, typer.Option(metavar="NAMA", help="Hanya instansi di kabupaten ini.")
+    ] = None,
     field: Annotated[
         str | None,
         typer.Option(
-            help="What to compare: realisasi/target/capaian, realisasi/pagu/persen, nilai_idm/status_idm/iks/ike/ikl."
+            metavar="KOLOM",
+            help="Yang dibandingkan: realisasi/target/capaian, realisasi/pagu/persen, "
+            "nilai_idm/status_idm/iks/ike/ikl.",
         ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Also write the table: FILE.csv or FILE.xlsx.")
+        Path | None,
+        typer.Option("--out", "-o", metavar="BERKAS", help="Tulis juga tabelnya: BERKAS.csv atau BERKAS.xlsx."),
     ] = None,
 ) -> None:
-    """Compare one indicator, programme or desa across instansi (rows) and years (columns).
+    """Bandingkan satu indikator, program atau desa antarinstansi (baris) dan antartahun (kolom).
 
-    Prints a table; `--out` writes it as CSV, or as XLSX with a second sheet of every source row.
-    A cell marked * was stated differently by another report (see panel_warnings).
+    Mencetak tabel; `--out` menulisnya sebagai CSV, atau XLSX dengan lembar kedua berisi setiap baris sumber.
+    Sel bertanda * dinyatakan berbeda oleh laporan lain (lihat panel_warnings).
     """
     from outputs.compare import Query, UnknownName
     from outputs.compare import compare as do_compare
@@ -103,4 +114,4 @@ def _write(result: object, out: Path) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(compare)
+    app.command(options_metavar="[OPSI]")(compare)

@@ -14,19 +14,24 @@ SUFFIXES = {"xlsx": (".xlsx",), "sqlite": (".sqlite", ".db", ".sqlite3")}
 
 
 def export(
-    dataset: Annotated[Path, typer.Argument(help="Dataset folder written by `lkjip ingest`.")],
+    dataset: Annotated[Path, typer.Argument(metavar="DATASET", help="Folder dataset hasil `lkjip ingest`.")],
     fmt: Annotated[
         Literal["csv", "xlsx", "parquet", "sqlite"],
         typer.Option(
-            "--format", "-f",
-            help="csv (a file per table), xlsx (a sheet per table), parquet, or sqlite (one database, for Datasette).",
+            "--format", "-f", metavar="FORMAT",
+            help="csv (satu berkas per tabel), xlsx (satu lembar per tabel), parquet, atau sqlite "
+            "(satu basis data, untuk Datasette).",
         ),
     ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for csv/parquet, FILE.xlsx for xlsx, FILE.sqlite for sqlite.")
+        Path,
+        typer.Option(
+            "--out", "-o", metavar="TUJUAN",
+            help="Folder untuk csv/parquet, BERKAS.xlsx untuk xlsx, BERKAS.sqlite untuk sqlite.",
+        ),
     ],
 ) -> None:
-    """Export every table and panel of DATASET (CSV per table, XLSX one sheet per table, Parquet, or SQLite)."""
+    """Ekspor setiap tabel dan panel DATASET: CSV per tabel, XLSX satu lembar per tabel, Parquet, atau SQLite."""
     from outputs.exports import export_dataset
     from outputs.panels import PanelDataset
 
@@ -50,4 +55,4 @@ def export(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(export)
+    app.command(options_metavar="[OPSI]")(export)

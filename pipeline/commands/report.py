@@ -12,15 +12,17 @@ err = Console(stderr=True)
 
 
 def report(
-    dataset: Annotated[Path, typer.Argument(help="Dataset folder written by `lkjip ingest`.")],
+    dataset: Annotated[Path, typer.Argument(metavar="DATASET", help="Folder dataset hasil `lkjip ingest`.")],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for index.html (e.g. the dataset folder itself).")
+        Path,
+        typer.Option("--out", "-o", metavar="FOLDER", help="Folder untuk index.html (mis. folder dataset itu sendiri)."),
     ],
 ) -> None:
-    """Write OUT/index.html: indicator trends, capaian distribution, budget realisation per programme,
-    IDM status per desa and the reports ranked by warnings, each linking to its review page.
+    """Tulis FOLDER/index.html: ringkasan dataset dengan grafik dan tautan ke halaman tinjauan tiap laporan.
 
-    One self-contained file: inline SVG charts, no script, no network.
+    Isinya: tren indikator, sebaran capaian, realisasi anggaran per program, status IDM per desa, dan laporan diurutkan menurut peringatannya.
+
+    Satu berkas mandiri: grafik SVG di dalamnya, tanpa skrip, tanpa jaringan.
     """
     from outputs.overview import write_overview
     from outputs.panels import PanelDataset
@@ -38,4 +40,4 @@ def report(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(report)
+    app.command(options_metavar="[OPSI]")(report)

@@ -15,15 +15,24 @@ from pipeline.settings import Settings
 def register(app: typer.Typer) -> None:
     """Add the ``review`` command to ``app``."""
 
-    @app.command()
+    @app.command(options_metavar="[OPSI]")
     def review(
-        file: Annotated[Path, typer.Argument(help="A report: PDF or DOCX.", exists=True, dir_okay=False)],
-        out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the page (created when missing).")],
-        max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages than this.")] = 1500,
+        file: Annotated[
+            Path, typer.Argument(metavar="BERKAS", help="Satu laporan: PDF atau DOCX.", exists=True, dir_okay=False)
+        ],
+        out: Annotated[
+            Path,
+            typer.Option("--out", "-o", metavar="FOLDER", help="Folder untuk halamannya (dibuat bila belum ada)."),
+        ],
+        max_pages: Annotated[
+            int, typer.Option(min=1, metavar="N", help="Tolak PDF yang halamannya lebih dari ini.")
+        ] = 1500,
     ) -> None:
-        """Write OUT/<file stem>.html: metadata, warnings with both figures and page crops, extracted tables.
+        """Tulis halaman tinjauan satu laporan ke FOLDER: metadata, peringatan, potongan halaman, tabel.
 
-        Exit code 0 when the page was written (also for an unreadable file: the page says why).
+        Halamannya memuat setiap peringatan dengan kedua angkanya dan potongan halaman PDF tempat angka itu tercetak, serta setiap tabel hasil ekstraksi.
+
+        Kode keluar 0 bila halamannya ditulis (juga untuk berkas yang tak terbaca: halamannya menyebut sebabnya).
         """
         from outputs.review import write_review
 

@@ -1,20 +1,28 @@
-"""`lkjip extract` keeps the contract's promises about stdout and exit codes."""
+"""The ``lkjip`` command line: `extract` keeps the contract's promises about stdout and exit codes; help
+and usage errors in Bahasa Indonesia."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import lkjip
 from lkjip.records import Report
+from pipeline.commands._help import indonesian_error
 from tests.conftest import REPORTS
 
 LKJIP = [sys.executable, "-m", "pipeline.cli"]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*LKJIP, *args], capture_output=True, text=True, timeout=300)
+    env = {**os.environ, "COLUMNS": "250"}  # help and errors unwrapped, so a test can find a sentence
+    return subprocess.run([*LKJIP, *args], capture_output=True, text=True, timeout=300, env=env)
 
 
 def test_extract_json_is_the_contract_and_nothing_else() -> None:
@@ -41,3 +49,64 @@ def test_unreadable_file_exits_1_with_errors(tmp_path: Path) -> None:
 def test_usage_error_exits_2() -> None:
     assert _run("extract").returncode == 2
     assert _run("extract", "/no/such/file.pdf").returncode == 2
+
+
+COMMANDS = ("extract", "ingest", "eval", "compare", "export", "report", "review")
+# words of the help screens before they were translated; none may come back
+ENGLISH = ("Show this message", "Options", "Arguments", "Commands", "[default:", "[required]", "Print ", "Folder of")
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_help_is_indonesian_without_placeholders_and_h_is_help(command: str) -> None:
+    args = [command] if command else []
+    long, short = _run(*args, "--help"), _run(*args, "-h")
+    assert long.returncode == short.returncode == 0, long.stderr + short.stderr
+    assert short.stdout == long.stdout
+    text = long.stdout
+    assert "Usage: lkjip" in text and "Tampilkan bantuan ini lalu keluar." in text
+    assert not re.search(r"<[a-z][\w\[\], |]*>", text), text  # <bool>, <list[str]>, <path>, <int range>
+    assert not [w for w in ENGLISH if w in text], text
+    if command:
+        assert "Opsi" in text
+    else:
+        assert all(c in text for c in COMMANDS) and "Perintah" in text
+
+
+def test_version() -> None:
+    done = _run("--version")
+    assert (done.returncode, done.stdout) == (0, f"lkjip {lkjip.__version__}\n")
+
+
+def test_usage_errors_are_indonesian(tmp_path: Path) -> None:
+    missing = _run("ingest", str(tmp_path))
+    assert missing.returncode == 2 and "Opsi '--out' / '-o' wajib diberikan." in missing.stderr
+    unknown = _run("extract", str(REPORTS / "kec-betara-2022.pdf"), "--jsn")
+    assert unknown.returncode == 2 and "Opsi tidak dikenal: --jsn (opsi yang mirip: --json)" in unknown.stderr
+    fmt = _run("export", str(tmp_path), "--format", "pdf", "--out", str(tmp_path / "x"))
+    assert fmt.returncode == 2 and "'pdf' bukan salah satu dari 'csv', 'xlsx', 'parquet', 'sqlite'." in fmt.stderr
+    assert "Lihat 'lkjip export -h' untuk bantuan." in fmt.stderr
+
+
+@pytest.mark.parametrize(
+    ("english", "indonesian"),
+    [
+        ("Missing argument 'FOLDER'.", "Argumen 'FOLDER' wajib diberikan."),
+        ("Invalid value for 'FOLDER': dir '/nope' does not exist.", "Nilai tidak sah untuk 'FOLDER': folder '/nope' tidak ada."),
+        ("Invalid value for 'BERKAS': file '/tmp' is a directory.", "Nilai tidak sah untuk 'BERKAS': berkas '/tmp' adalah folder."),
+        (
+            "Invalid value for '--workers': Input should be a valid integer, unable to parse string as an integer",
+            "Nilai tidak sah untuk '--workers': harus berupa bilangan bulat",
+        ),
+        (
+            "Invalid value for '--workers': Input should be greater than or equal to 1",
+            "Nilai tidak sah untuk '--workers': harus paling sedikit 1",
+        ),
+        ("No such command 'frobnicate'.", "Perintah tidak dikenal: 'frobnicate'."),
+        ("Option '-o' requires an argument.", "Opsi '-o' memerlukan nilai."),
+        ("Got unexpected extra argument (b)", "Argumen berlebih: b"),
+        ("Something no pattern knows", "Something no pattern knows"),
+    ],
+)
+def test_usage_error_translations(english: str, indonesian: str) -> None:
+    assert indonesian_error(english) == indonesian
+

@@ -143,11 +143,15 @@ def ingest(
             help="Lewati berkas yang namanya cocok dengan pola ini (boleh diulang), mis. '*.json'.",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Ekstrak ulang setiap berkas, juga yang sudah ada di dataset dan tidak berubah."),
+    ] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Cetak ringkasan proses sebagai JSON di stdout.")] = False,
 ) -> None:
     """Masukkan setiap laporan di FOLDER ke dataset (berkas DuckDB plus Parquet per tabel).
 
-    Berkas yang sudah pernah dimasukkan (isi sama, versi pipeline sama) dilewati; berkas yang berubah menggantikan baris-barisnya.
+    Berkas yang sudah pernah dimasukkan (isi sama, versi pipeline sama) dilewati, juga setelah foldernya dipindah (--force mengekstrak ulang); berkas yang berubah menggantikan baris-barisnya.
 
     Berjalan sebagai flow Prefect dalam mode ephemeral: tidak perlu server.
     """
@@ -174,7 +178,7 @@ def ingest(
         return run_flow(paths, s, write_and_tick, dask, api)
 
     try:
-        summary = do_ingest(folder, out, settings, run, on_start=progress.start, exclude=exclude or [])
+        summary = do_ingest(folder, out, settings, run, on_start=progress.start, exclude=exclude or [], force=force)
         for stage, seconds in finish_flows().items():  # the flow run ends while Parquet and panels are made
             summary.stages[stage] = summary.stages.get(stage, 0.0) + seconds
             if stage == "prefect_flow_end":
@@ -190,6 +194,7 @@ def ingest(
         payload = {
             "found": summary.found,
             "skipped_unchanged": summary.skipped_unchanged,
+            "moved": summary.moved,
             "status": dict(summary.status),
             "seconds": round(elapsed, 2),
             "dataset": str(out),

@@ -42,6 +42,7 @@ class IngestSummary:
     found: int = 0
     skipped_unchanged: int = 0
     duplicates: int = 0
+    moved: int = 0  # unchanged files found at a new path (a moved folder): recorded, not read again
     status: Counter[str] = field(default_factory=Counter)
     reports: list[str] = field(default_factory=list)  # report ids written this run
     # seconds per stage: "plan" (discovery, hashing, the cache), "write" (reports into DuckDB), "parquet",
@@ -51,9 +52,10 @@ class IngestSummary:
     def line(self) -> str:
         s = self.status
         dup = f", {self.duplicates} duplikat (isi sama dengan berkas lain)" if self.duplicates else ""
+        moved = f", {self.moved} di antaranya di lokasi baru" if self.moved else ""
         return (
             f"{self.found} berkas: {s['ok']} ok, {s['partial']} sebagian, {s['failed']} gagal, "
-            f"{self.skipped_unchanged} tidak berubah (dilewati){dup}"
+            f"{self.skipped_unchanged} tidak berubah (dilewati{moved}){dup}"
         )
 
 
@@ -170,12 +172,18 @@ class Plan:
     skipped: int = 0
     duplicates: int = 0
     unreadable: list[Problem] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (report_id, new source_path) of skipped files
 
 
-def plan(files: list[Path], ds: Dataset) -> Plan:
-    """Files whose content or pipeline version changed since they were ingested; unchanged and
-    duplicate files (same bytes as an earlier file of the list) are counted, not processed."""
-    known = ds.known()
+def plan(files: list[Path], ds: Dataset, force: bool = False) -> Plan:
+    """Files the dataset does not hold yet, by content hash and pipeline version; unchanged and
+    duplicate files (same bytes as an earlier file of the list) are counted, not processed.
+
+    The cache is keyed by content, not by path: a file moved (its folder moved, renamed or mounted
+    elsewhere) under the same name is not read again, only its new path recorded. A file renamed
+    is read again, since its name is part of its report (``source_file``, the review page's name).
+    ``force`` reads every file again."""
+    ingested = ds.ingested()
     out = Plan()
     seen: set[str] = set()
     for p in files:
@@ -190,8 +198,16 @@ def plan(files: list[Path], ds: Dataset) -> Plan:
             out.duplicates += 1
             continue
         seen.add(digest)
-        if known.get(source_key(p)) == (digest, __version__):
+        before = ingested.get(digest)
+        if (
+            not force
+            and before is not None
+            and before.pipeline_version == __version__
+            and before.source_file == display_name(p.name)
+        ):
             out.skipped += 1
+            if before.source_path != source_key(p):
+                out.moved.append((digest, source_key(p)))
         else:
             out.todo.append(p)
     return out
@@ -207,8 +223,10 @@ def ingest(
     run: Runner,
     on_start: Callable[[int], None] | None = None,
     exclude: list[str] | None = None,
+    force: bool = False,
 ) -> IngestSummary:
-    """Ingest ``root`` into the dataset at ``out`` using ``run`` (the flow) for the files that changed.
+    """Ingest ``root`` into the dataset at ``out`` using ``run`` (the flow) for the files that changed
+    (every file with ``force``).
 
     ``run`` may return the seconds of its stages; they land in ``summary.stages``."""
     t0, cpu0 = time.monotonic(), _cpu()
@@ -222,12 +240,15 @@ def ingest(
     try:
         files, problems = discover(root, exclude=out, patterns=exclude)
         summary.found = len(files) + len(problems)
-        todo = plan(files, ds)
+        todo = plan(files, ds, force=force)
         summary.skipped_unchanged, summary.duplicates = todo.skipped, todo.duplicates
+        for report_id, source_path in todo.moved:
+            ds.move_report(report_id, source_path)
+        summary.moved = len(todo.moved)
         known = ds.known()
         for prob in [*problems, *todo.unreadable]:
             rep = prob.report
-            if known.get(prob.source_path) == (rep.report.report_id, rep.report.pipeline_version):
+            if not force and known.get(prob.source_path) == (rep.report.report_id, rep.report.pipeline_version):
                 summary.skipped_unchanged += 1  # the same problem as last time: nothing to rewrite
                 continue
             _write(ds, rep, prob.source_path)

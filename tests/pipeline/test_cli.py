@@ -1,15 +1,17 @@
 """The ``lkjip`` command line: `extract` keeps the contract's promises about stdout and exit codes; help
-and usage errors in Bahasa Indonesia."""
+and usage errors in Bahasa Indonesia; the ingest cache by content hash."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import lkjip
@@ -110,3 +112,54 @@ def test_usage_errors_are_indonesian(tmp_path: Path) -> None:
 def test_usage_error_translations(english: str, indonesian: str) -> None:
     assert indonesian_error(english) == indonesian
 
+
+def _ingest(src: Path, out: Path, *extra: str) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    done = subprocess.run(
+        [*LKJIP, "ingest", str(src), "--out", str(out), "--json", *extra],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def _reports(out: Path) -> dict[str, tuple[object, ...]]:
+    con = duckdb.connect(str(out / "lkjip.duckdb"), read_only=True)
+    try:
+        rows = con.execute("SELECT source_file, source_path, ingested_at, report_id FROM reports").fetchall()
+    finally:
+        con.close()
+    return {r[0]: r[1:] for r in rows}
+
+
+def test_moved_folder_is_not_read_again_and_force_reads_it(tmp_path: Path) -> None:
+    src = tmp_path / "laporan"
+    (src / "2021").mkdir(parents=True)
+    shutil.copy(REPORTS / "kec-anyar-2021.docx", src / "2021" / "kec-anyar-2021.docx")
+    shutil.copy(REPORTS / "kec-betara-2022.docx", src / "kec-betara-2022.docx")
+    (src / "catatan.txt").write_text("bukan laporan")
+    out = tmp_path / "dataset"
+    first = _ingest(src, out)
+    assert first["status"] == {"ok": 2, "failed": 1}
+    before = _reports(out)
+
+    moved = tmp_path / "arsip" / "laporan-lama"
+    moved.parent.mkdir()
+    src.rename(moved)
+    second = _ingest(moved, out)
+    assert second["status"] == {} and second["skipped_unchanged"] == 3  # nothing read again
+    after = _reports(out)
+    for name, (path, ingested_at, rid) in after.items():
+        assert (ingested_at, rid) == before[name][1:], name  # rows not rewritten
+        assert str(path).startswith(str(moved.resolve())), (name, path)  # a non-document too: its hash
+    assert second["moved"] == 3
+
+    renamed = moved / "kec-betara-2022 (salinan).docx"
+    (moved / "kec-betara-2022.docx").rename(renamed)
+    third = _ingest(moved, out)
+    assert third["status"] == {"ok": 1} and third["skipped_unchanged"] == 2  # its name is part of its report
+    assert "kec-betara-2022 (salinan).docx" in _reports(out) and "kec-betara-2022.docx" not in _reports(out)
+
+    forced = _ingest(moved, out, "--force")
+    assert forced["status"] == {"ok": 2, "failed": 1} and forced["skipped_unchanged"] == 0
+    assert all(r[1] != before.get(n, (None, None))[1] for n, r in _reports(out).items())

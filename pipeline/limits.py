@@ -35,6 +35,7 @@ import multiprocessing as mp
 import multiprocessing.util  # registers its exit handler before ours: ours (LIFO) runs first
 import os
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -342,7 +343,7 @@ def pdf_page_count(path: Path) -> int | None:
     from extractors.formats import sniff_format
 
     try:
-        if sniff_format(path) != "pdf":
+        if not stat.S_ISREG(path.stat().st_mode) or sniff_format(path) != "pdf":  # a FIFO would block the read
             return None
         pdf = pdfium.PdfDocument(str(path))
     except Exception:  # not a file, unreadable, not a PDF pdfium opens: the reader will say why

@@ -9,10 +9,11 @@ limit. This check reads the raw objects (top level and inside deflated object
 streams) with regular expressions, resolves nothing, and names the objects that
 would loop, in milliseconds, so the file becomes a ``CYCLIC_OBJECT`` record.
 
-It flags only what no reader can resolve: a chain of bare references that
-returns to itself, a stream ``/Length`` that is not a number once followed, a
-page box (``/MediaBox`` ...) that is not an array or holds a reference that
-goes round.
+It flags only references that go round: a chain of bare references back to its
+start, and a stream ``/Length`` or a page box (``/MediaBox`` ..., or a number
+in it) whose reference goes round or comes back to the object that holds it.
+A reference to an object of the wrong kind (a dictionary for a length) is no
+loop: readers fall back to a default, and so does this check.
 """
 
 from __future__ import annotations
@@ -26,12 +27,10 @@ from dataclasses import dataclass
 _OBJ = re.compile(rb"(?<![0-9])(\d{1,10})\s+\d{1,5}\s+obj\b")
 _BODY_END = re.compile(rb"\bstream\r?\n|\bstream\b|\bendobj\b")
 _BARE_REF = re.compile(rb"\s*(\d{1,10})\s+\d{1,5}\s+R\s*$")
-_NUMBER = re.compile(rb"\s*[+-]?(\d+\.?\d*|\.\d+)\s*$")
 _LENGTH_REF = re.compile(rb"/Length\s+(\d{1,10})\s+\d{1,5}\s+R\b")
 _LENGTH_INT = re.compile(rb"/Length\s+(\d{1,12})(?!\s+\d+\s+R)\b")
 _BOX = re.compile(rb"/(MediaBox|CropBox|BleedBox|TrimBox|ArtBox)\s*(\[[^\]]*\]|\d{1,10}\s+\d{1,5}\s+R\b)")
 _REF = re.compile(rb"(\d{1,10})\s+\d{1,5}\s+R\b")
-_ARRAY = re.compile(rb"\s*\[[^\]]*\]\s*$")
 _OBJSTM = re.compile(rb"/Type\s*/ObjStm\b")
 _FLATE_ONLY = re.compile(rb"/Filter\s*(/FlateDecode|\[\s*/FlateDecode\s*\])")
 _DECODE_PARMS = re.compile(rb"/DecodeParms\b")
@@ -54,20 +53,25 @@ def reference_loops(data: bytes | mmap.mmap) -> list[Loop]:
     loops: list[Loop] = []
     for num, body in bodies.items():
         if num in referenced and _BARE_REF.match(body) and _follow(bodies, num) is None:
-            loops.append(Loop(num, "rantai rujukan yang kembali ke dirinya sendiri"))
+            loops.append(Loop(num, "rantai rujukan yang kembali ke awalnya"))
             continue
         length = _LENGTH_REF.search(body)
-        if length is not None and not _resolves_to(bodies, int(length.group(1)), _NUMBER, own=num):
-            loops.append(Loop(num, f"/Length aliran merujuk objek {int(length.group(1))}, yang bukan angka"))
+        if length is not None and _goes_round(bodies, int(length.group(1)), own=num):
+            loops.append(Loop(num, f"/Length alirannya merujuk objek {int(length.group(1))}, yang kembali ke dirinya"))
         for box in _BOX.finditer(body):
             name, value = box.group(1).decode(), box.group(2)
-            if value.startswith(b"["):
-                bad = [int(r.group(1)) for r in _REF.finditer(value) if not _resolves_to(bodies, int(r.group(1)), _NUMBER)]
-                if bad:
-                    loops.append(Loop(num, f"/{name} berisi rujukan ke objek {bad[0]}, yang bukan angka"))
-            elif not _resolves_to(bodies, int(value.split()[0]), _ARRAY, own=num):
-                loops.append(Loop(num, f"/{name} merujuk objek {int(value.split()[0])}, yang bukan larik angka"))
+            refs = [int(r.group(1)) for r in _REF.finditer(value)] if value.startswith(b"[") else [int(value.split()[0])]
+            round_ = [ref for ref in refs if _goes_round(bodies, ref, own=num)]
+            if round_:
+                loops.append(Loop(num, f"/{name} merujuk objek {round_[0]}, yang kembali ke dirinya"))
     return loops
+
+
+def _goes_round(bodies: dict[int, bytes], num: int, own: int) -> bool:
+    """True when the reference to ``num``, followed through bare references, goes round or comes back
+    to ``own``, the object that holds it (a reader resolving it would never stop, or recurse)."""
+    end = _follow(bodies, num)
+    return end is None or end == own
 
 
 def _follow(bodies: dict[int, bytes], num: int) -> int | None:
@@ -82,17 +86,6 @@ def _follow(bodies: dict[int, bytes], num: int) -> int | None:
             return num
         num = int(ref.group(1))
     return num  # a reference to a missing object resolves to null: no loop
-
-
-def _resolves_to(bodies: dict[int, bytes], num: int, shape: re.Pattern[bytes], own: int | None = None) -> bool:
-    """True when the reference to ``num`` ends at an object of ``shape``, or at a missing object
-    (null: readers take their default); False when it goes round or ends at something else."""
-    end = _follow(bodies, num)
-    if end is None or end == own:
-        return False
-    if end not in bodies:
-        return True
-    return shape.match(bodies[end]) is not None
 
 
 def _objects(data: bytes | mmap.mmap) -> Iterator[tuple[int, bytes]]:

@@ -375,3 +375,23 @@ def test_library_noise_is_in_the_report_not_on_the_terminal(tmp_path: Path) -> N
     report = Report.from_json(done.stdout)
     (note,) = [w for w in report.warnings if w.code == "PESAN_PUSTAKA"]
     assert note.severity == "info" and "Invalid MediaBox in /Page, defaulting to US Letter" in note.found
+
+
+def test_references_that_go_round_are_named_and_wrong_kinds_are_not() -> None:
+    import zlib
+
+    from extractors.pdf_objects import reference_loops
+    from fixtures.bad import _write as w
+
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Contents 5 0 R >>"
+    base = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", 5: w.stream(b"")}
+    sound = w.build_pdf({**base, 3: page % b"6 0 R", 6: b"[0 0 595 842]"})
+    wrong_kind = w.build_pdf({**base, 3: page % b"2 0 R"})  # the parent's dictionary: readers default it
+    number_loops = w.build_pdf({**base, 3: page % b"[0 0 595 6 0 R]", 6: b"7 0 R", 7: b"6 0 R"})
+    assert reference_loops(sound) == [] and reference_loops(wrong_kind) == []
+    assert {loop.obj for loop in reference_loops(number_loops)} == {3, 6, 7}
+    # objects held in a deflated object stream are searched too
+    held = b"6 0 7 6 6 0 R 7 0 R"
+    objstm = f"<< /Type /ObjStm /N 2 /First 8 /Filter /FlateDecode /Length {len(zlib.compress(held))} >>\nstream\n"
+    in_stream = w.build_pdf({**base, 3: page % b"6 0 R", 4: objstm.encode() + zlib.compress(held) + b"\nendstream"})
+    assert {loop.obj for loop in reference_loops(in_stream)} == {3, 6, 7}

@@ -5,7 +5,7 @@ Seeded and deterministic: each mutant is one of the committed PDFs and DOCX file
 duplicated or cut off, a reference pointed at another object (loops), or, for a
 DOCX, its ``word/document.xml`` mutated and zipped again (so the XML parser sees
 the damage, not only the zip layer). Every mutant is read the way ingest reads a
-file: in a worker process under a per-file limit. A crash is an exception that
+file: in a worker process under a per-file limit (by its pages). A crash is an exception that
 escapes instead of an error record (the worker dies: ``WORKER_CRASHED``, or
 ``run_limited`` raises); a hang is a file stopped by the limit (``TIMEOUT``).
 
@@ -33,8 +33,9 @@ from tests.conftest import REPORTS
 
 SUITE_MUTANTS = 200
 SEED = 18
-# a mutant gets this long: a fixture report reads in well under a second, its scanned pages in a few
-LIMITS = Settings(timeout_seconds=30, max_memory_mb=1024, libreoffice="")
+# a mutant gets 20 s plus 6 s a page: a fixture report reads in under a second, but a mutant whose fonts
+# broke is read by OCR (2 s a page here when two readers share the cores with the suite's other tests)
+LIMITS = Settings(file_seconds=20, page_seconds=6, timeout_seconds=300, max_memory_mb=1024, libreoffice="")
 MAX_SEED_BYTES = 200_000
 
 

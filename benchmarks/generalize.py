@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lkjip.records import Report
-from lkjip.scoring import Score, score_report, score_warnings
+from lkjip.scoring import Score, score_report, score_warnings, warning_cells
 
 FAMILIES = ("iku", "anggaran", "idm")
 EXTRA = ("tables", "report", "angka", "warnings")
@@ -46,6 +46,8 @@ class DocResult:
     pages: int | None
     error: str | None = None
     misses: list[str] = field(default_factory=list)
+    # code -> (error-severity warnings raised, of them at a planted contradiction's place)
+    errors: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def score(self, families: Iterable[str] = FAMILIES) -> Score:
         s = Score()
@@ -67,6 +69,24 @@ def per_code(got: Report, want: Report) -> dict[str, tuple[int, int, int]]:
         g = got.model_copy(update={"warnings": [w for w in got.warnings if w.code == code]})
         w = want.model_copy(update={"warnings": [x for x in want.warnings if x.code == code]})
         out[code] = _counts(score_warnings(g, w))
+    return out
+
+
+def error_counts(got: Report, want: Report) -> dict[str, tuple[int, int]]:
+    """Per code: the error-severity warnings raised, and how many of them stand where the truth plants a
+    contradiction (same code, table, row and field): the accusations and the true ones among them."""
+    planted: dict[tuple[object, ...], int] = {}
+    for key, _w in warning_cells(want):
+        planted[key] = planted.get(key, 0) + 1
+    out: dict[str, tuple[int, int]] = {}
+    for key, w in warning_cells(got):
+        if w.severity != "error":
+            continue
+        raised, true = out.get(w.code, (0, 0))
+        hit = planted.get(key, 0) > 0
+        if hit:
+            planted[key] -= 1
+        out[w.code] = (raised + 1, true + hit)
     return out
 
 
@@ -110,6 +130,7 @@ def run_one(seed: int, folder: str, kind: str | None) -> DocResult:
         seconds_generate=generated - started, seconds_extract=extracted - generated,
         diagnosis=diagnose(got, gen.truth), pages=gen.truth.report.pages,
         misses=[m for fam in FAMILIES for m in scores[fam].misses[:5]],
+        errors=error_counts(got, gen.truth),
     )
     for p in (gen.path, gen.golden_path, gen.path.with_name(gen.path.name + ".generator.json")):
         p.unlink(missing_ok=True)
@@ -147,8 +168,11 @@ def aggregate(results: list[DocResult]) -> dict[str, Any]:
         s = Score()
         for r in ok:
             s.add(_f1(*r.warnings.get(code, (0, 0, 0))))
+        raised_err = sum(r.errors.get(code, (0, 0))[0] for r in ok)
+        true_err = sum(r.errors.get(code, (0, 0))[1] for r in ok)
         warn[code] = {"expected": s.tp + s.fn, "raised": s.tp + s.fp, "precision": round(s.precision, 4),
-                      "recall": round(s.recall, 4)}
+                      "recall": round(s.recall, 4), "errors_raised": raised_err,
+                      "error_precision": round(true_err / raised_err, 4) if raised_err else 1.0}
     worst = sorted(ok, key=lambda r: (r.score().f1, r.seed))[:10]
     return {
         "n": len(results),
@@ -203,9 +227,10 @@ def print_report(res: dict[str, Any], seconds: float, out: TextIO = sys.stdout) 
     for c, d in res["classes"].items():
         p(f"  {c:<34} {d['docs']:>4} {_fmt(d['iku']):>6} {_fmt(d['anggaran']):>6} {_fmt(d['idm']):>6} {_fmt(d['all']):>6}")
     p("\nwarnings per code")
-    p(f"  {'code':<22} {'expected':>8} {'raised':>7} {'P':>6} {'R':>6}")
+    p(f"  {'code':<22} {'expected':>8} {'raised':>7} {'P':>6} {'R':>6} {'errors':>7} {'err P':>6}")
     for code, d in res["warnings"].items():
-        p(f"  {code:<22} {d['expected']:>8} {d['raised']:>7} {d['precision']:>6.3f} {d['recall']:>6.3f}")
+        p(f"  {code:<22} {d['expected']:>8} {d['raised']:>7} {d['precision']:>6.3f} {d['recall']:>6.3f} "
+          f"{d['errors_raised']:>7} {d['error_precision']:>6.3f}")
     p("\nworst 10 documents")
     for w in res["worst"]:
         fams = " ".join(f"{k} {v:.2f}" for k, v in w["families"].items())

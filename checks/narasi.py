@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from rapidfuzz import fuzz
+
 from checks._common import fmt_num, fmt_rp, num, table_label, warning
 from checks._text import snippet, text_to_sentences
 from checks.base import CheckContext, register
@@ -27,6 +29,10 @@ _SUBTYPE = re.compile(
     r"\bkegiatan\b|\bsub\b",
     re.IGNORECASE,
 )
+# words that make a sentence about the whole budget even where it also names programs and kegiatan
+_TOTAL_WORD = re.compile(r"\b(?:total|keseluruhan|seluruh(?:nya)?|secara\s+umum)\b", re.IGNORECASE)
+_AGAINST_TARGET = re.compile(r"\s*dari\s+target", re.IGNORECASE)
+_SUMMARY_OPENING = re.compile(r"^\s*(?:ikhtisar|ringkasan|secara\s+umum)\b", re.IGNORECASE)
 _REALISASI = re.compile(r"\b(?:te)?realisasi|\bterserap|\bpenyerapan", re.IGNORECASE)
 _PAGU_WORD = re.compile(r"\b(?:pagu|alokasi|anggaran|belanja)\b", re.IGNORECASE)
 _NOT_PAGU = re.compile(
@@ -98,10 +104,19 @@ def budget_totals(report: Report) -> BudgetTotals | None:
     return BudgetTotals(rows[0].table_id, pagu, real, persen)
 
 
+# An amount printed without "Rp" is rupiah only when grouped in thousands ("2.584.957.568"): a bare run of
+# digits is an NIP ("19760921 200005 2 003"), a phone number, a date or a register number, never a budget.
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3}){2,}")
+_RP_BEFORE = re.compile(r"rp\.?\s*$", re.IGNORECASE)
+
+
 def _is_rp(sentence: str, start: int, reading: Reading) -> bool:
-    if sentence[start : start + 2].lower() == "rp":
+    """Whether a figure of a sentence is a rupiah amount: "Rp" before it, or a grouped amount of millions."""
+    if sentence[start : start + 2].lower() == "rp" or _RP_BEFORE.search(sentence[max(0, start - 5) : start]):
         return True
-    return not reading.is_percent and reading.value is not None and reading.value >= 1_000_000
+    if reading.is_percent or reading.value is None or reading.value < 1_000_000:
+        return False
+    return bool(_GROUPED.search(reading.text))
 
 
 @register("narasi_angka", ("NARASI_ANGKA",))
@@ -190,8 +205,10 @@ def _budget_statements(
         matches_total = (
             pagu is not None and totals.pagu is not None and rupiah_equal(pagu, totals.pagu)
         ) or (real is not None and totals.realisasi is not None and rupiah_equal(real, totals.realisasi))
-        if not matches_total and _SUBTYPE.search(lead):
-            continue  # a statement about Belanja Pegawai, one program, ...
+        if not matches_total and (about_a_part(s, first, lead) or _matches_a_row(report, pagu, real)):
+            # a statement about Belanja Pegawai, one program or kegiatan: compared with its own row, if named
+            yield from _statement_vs_row(report, s, pagu, real, quote)
+            continue
         if pct_hit is not None and pagu and real is not None and totals.persen is not None:
             computed = real / pagu * 100
             if agrees(totals.persen, computed, 2) and not agrees(
@@ -199,6 +216,92 @@ def _budget_statements(
             ):
                 pct_hit = None  # already reported against the sentence's own rupiah figures
         yield from _statement_vs_tables(report, totals, pagu, real, pct_hit, quote)
+
+
+def prose_equal(prose: float, table: float) -> bool:
+    """Whether an amount written in prose agrees with a table's: to the sen, or, for a figure the author
+    rounded (trailing zeros: "Rp 221.865.000,-" for 221.865.120), within the places the rounding dropped."""
+    if rupiah_equal(prose, table):
+        return True
+    whole = round(prose)
+    if whole != prose or whole == 0:
+        return False
+    zeros = len(str(whole)) - len(str(whole).rstrip("0"))
+    return zeros >= 3 and abs(prose - table) < 10 ** min(zeros, 6)
+
+
+def about_a_part(sentence: str, first: int, lead: str) -> bool:
+    """Whether a budget statement is about a part of the budget (one kind of spending, one program or
+    kegiatan) rather than the whole: its subject, anywhere before its first figure, names a part, and no
+    word near the figure says "total"."""
+    if _SUBTYPE.search(lead):
+        return not _TOTAL_WORD.search(lead)
+    subject = sentence[:first]
+    if _LIST_ITEM.match(subject):
+        return not _TOTAL_WORD.search(subject)  # "(1) Penguatan Forum ..., dengan anggaran sebesar Rp X;"
+    return bool(_SUBTYPE.search(subject)) and not _TOTAL_WORD.search(subject)
+
+
+# a sentence that opens a numbered list item: "(1) ...", "2) ...", "a. ..."
+_LIST_ITEM = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*\)|[a-z]\s*[.)])\s+\S")
+
+
+def _matches_a_row(report: Report, pagu: float | None, real: float | None) -> bool:
+    """Whether a stated figure is the pagu or realisasi of one row (not the total): then it speaks of that row."""
+    for r in report.anggaran:
+        if r.level == "jumlah":
+            continue
+        if pagu is not None and (v := num(r.pagu)) is not None and rupiah_equal(pagu, v):
+            return True
+        if real is not None and (v := num(r.realisasi)) is not None and rupiah_equal(real, v):
+            return True
+    return False
+
+
+#: How closely a row's uraian must appear in a sentence for the sentence to be about that row.
+ROW_NAME_MATCH: Final[float] = 95.0
+#: Row names shorter than this are too generic to recognise in prose.
+MIN_ROW_NAME: Final[int] = 15
+
+
+def _statement_vs_row(
+    report: Report, s: str, pagu: float | None, real: float | None, quote: str
+) -> Iterator[Warning]:
+    """A statement about one program or kegiatan against that row: the row the sentence names (its uraian
+    printed in the sentence) whose pagu or realisasi is the one stated. Only a named row with one figure
+    equal and the other different is a contradiction; anything less says nothing."""
+    rows = [r for r in report.anggaran if r.level != "jumlah"]
+    if pagu is not None and real is not None and any(
+        (rp := num(r.pagu)) is not None and (rr := num(r.realisasi)) is not None
+        and prose_equal(pagu, rp) and prose_equal(real, rr)
+        for r in rows
+    ):  # fmt: skip
+        return  # some row prints both figures: the sentence agrees with it
+    folded = s.casefold()
+    scored = [(fuzz.partial_ratio(r.uraian.casefold(), folded), r) for r in rows if len(r.uraian) >= MIN_ROW_NAME]
+    best = max((score for score, _ in scored), default=0.0)
+    named = [r for score, r in scored if score >= ROW_NAME_MATCH and score == best]
+    for r in named:
+        row_pagu, row_real = num(r.pagu), num(r.realisasi)
+        same_pagu = pagu is not None and row_pagu is not None and prose_equal(pagu, row_pagu)
+        same_real = real is not None and row_real is not None and prose_equal(real, row_real)
+        where = table_label(report, r.table_id)
+        if same_pagu and real is not None and row_real is not None and not same_real:
+            yield narasi_warning(
+                "error",
+                f'Teks menyebut realisasi {r.uraian} {fmt_rp(real)} ("{quote}"), tetapi barisnya di {where} '
+                f"mencetak {fmt_rp(row_real)} (pagu {fmt_rp(row_pagu or 0)} sama).",
+                row_real, real, r.table_id,
+            )  # fmt: skip
+            return
+        if same_real and pagu is not None and row_pagu is not None and not same_pagu:
+            yield narasi_warning(
+                "error",
+                f'Teks menyebut pagu {r.uraian} {fmt_rp(pagu)} ("{quote}"), tetapi barisnya di {where} '
+                f"mencetak {fmt_rp(row_pagu)} (realisasi {fmt_rp(row_real or 0)} sama).",
+                row_pagu, pagu, r.table_id,
+            )  # fmt: skip
+            return
 
 
 def _statement_arithmetic(
@@ -247,22 +350,26 @@ def _statement_vs_tables(
     quote: str,
 ) -> Iterator[Warning]:
     where = table_label(report, totals.table_id)
+    # with several budget tables of different totals (belanja langsung and tidak langsung, murni and
+    # perubahan) a total in prose may be another table's or their sum: a difference is no proof
+    all_totals = _all_totals(report)
+    severity = "warning" if len({round(t.pagu or 0) for t in all_totals}) > 1 else "error"
     if (
         pagu is not None
-        and not any(t.pagu is not None and rupiah_equal(pagu, t.pagu) for t in _all_totals(report))
+        and not any(t.pagu is not None and prose_equal(pagu, t.pagu) for t in all_totals)
         and totals.pagu is not None
     ):
         yield narasi_warning(
-            "error",
+            severity,
             f'Teks menyebut total pagu {fmt_rp(pagu)} ("{quote}"), tetapi total pagu di {where} '
             f"{fmt_rp(totals.pagu)}.",
             totals.pagu,
             pagu,
             totals.table_id,
         )
-    if real is not None and totals.realisasi is not None and not rupiah_equal(real, totals.realisasi):
+    if real is not None and totals.realisasi is not None and not prose_equal(real, totals.realisasi):
         yield narasi_warning(
-            "error",
+            severity,
             f'Teks menyebut total realisasi {fmt_rp(real)} ("{quote}"), tetapi total realisasi di {where} '
             f"{fmt_rp(totals.realisasi)}.",
             totals.realisasi,
@@ -273,7 +380,7 @@ def _statement_vs_tables(
         pct = pct_hit[2].value
         if not agrees(pct, totals.persen, pct_hit[2].decimals or 0):
             yield narasi_warning(
-                "error",
+                severity,
                 f'Teks menyebut persentase realisasi total {pct_hit[2].text.strip()} ("{quote}"), tetapi '
                 f"{where} {fmt_num(totals.persen, 2)}%.",
                 round(totals.persen, 2),
@@ -296,8 +403,10 @@ def _summary_percent(report: Report, sentences: list[str], totals: BudgetTotals)
             value = reading.value
             if value is None or agrees(value, totals.persen, reading.decimals or 0):
                 continue
+            if _AGAINST_TARGET.match(s, m.end()) or about_a_part(s, m.start(), ""):
+                continue  # "penyerapan anggaran 79% dari target 100%": one kegiatan's progress
             yield narasi_warning(
-                "error",
+                "error" if _TOTAL_WORD.search(s) or _SUMMARY_OPENING.match(s) else "warning",
                 f'Teks menyebut realisasi keuangan {m.group("num").strip()} ("{snippet(s, m.start(), m.end())}"), '
                 f"tetapi realisasi total di {where} {fmt_num(totals.persen, 2)}%.",
                 round(totals.persen, 2),

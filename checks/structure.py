@@ -12,7 +12,7 @@ nearly everywhere. So the confidence of a table is:
 - a prior from how its grid was found (``struktur``): the file's own grid
   (DOCX) and ruling lines are firmer than word alignment, a text layer firmer
   than OCR;
-- times the share of its printed figures that read as numbers;
+- times ``0.4 + 0.6 * share`` of its printed figures that read as numbers;
 - times ``0.5 + 0.5 * share`` of its checkable rows whose arithmetic holds,
   once at least ``MIN_CHECKABLE`` rows can be checked;
 - times the OCR confidence of its figures, where OCR read them (floored).
@@ -70,7 +70,7 @@ def table_confidence(report: Report, table_id: str, struktur: str) -> TableConfi
     parts = [p for p in struktur.split("+") if p]
     prior = min((PRIOR.get(p, PRIOR_UNKNOWN) for p in parts), default=PRIOR_UNKNOWN)
     score = prior
-    if prior < 1.0:
+    if prior < PRIOR["ruled"]:
         alasan.append(f"grid dari {struktur or 'sumber tak dikenal'}")
     rows: Sequence[IkuRow | AnggaranRow | IdmRow]
     iku = [r for r in report.iku if r.table_id == table_id and r.jenis_baris == "data"]
@@ -82,7 +82,7 @@ def table_confidence(report: Report, table_id: str, struktur: str) -> TableConfi
     printed_n, read_n = _figures_read(rows)
     if printed_n:
         share = read_n / printed_n
-        score *= share
+        score *= 0.4 + 0.6 * share  # a few unread figures are warned cell by cell; many mean a misread grid
         if share < 1.0:
             alasan.append(f"{printed_n - read_n} dari {printed_n} angka tercetak tidak terbaca sebagai angka")
     checked = [ok for ok in _arithmetic(iku, ang, idm) if ok is not None]

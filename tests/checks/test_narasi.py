@@ -116,3 +116,59 @@ def test_changed_figure_in_real_text_is_flagged(
         assert hit[0].expected == expected
     # anything else is a consequence of the same change (e.g. the sisa no longer adds up)
     assert all(w.found != found for w in after if w is not hit[0])
+
+
+def _big_budget() -> Report:
+    """A budget of real size: two kegiatan of one pagu, amounts in the hundreds of millions."""
+    rows = [
+        budget_row("program", ["1"], "Program Peningkatan Kapasitas Kelembagaan Desa", 500_000_000, 345_745_120),
+        budget_row("kegiatan", ["1", "1"], "Pemberdayaan Masyarakat Desa Adat", 250_000_000, 221_865_120),
+        budget_row("kegiatan", ["1", "2"], "Pengelolaan Pelatihan Pemberdayaan Masyarakat Desa dan Kelurahan",
+                   250_000_000, 123_880_000),  # fmt: skip
+        budget_row("jumlah", [], "Jumlah", 500_000_000, 345_745_120, "69,15"),
+    ]
+    return report(tables=TABLES, anggaran=rows)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an NIP is no total pagu
+        "Kepala Badan, Drs. H. Ahmad Hadadi, M.Si, Pembina Utama Madya, NIP 19760921 200005 2 003.",
+        # dates, phone numbers, a regulation's number, a population count
+        "Kantor beralamat di Jalan Soekarno-Hatta No. 465 telepon (022) 7562311, faks 7562312, dibentuk dengan "
+        "Peraturan Daerah Nomor 21 Tahun 2008 tanggal 10 Desember 2008 untuk melayani 46.709.569 jiwa.",
+        # one kegiatan, named at the start of a long sentence, with its own (right) figures
+        "Kegiatan Pengelolaan Pelatihan Pemberdayaan Masyarakat Desa dan Kelurahan (Standar Pelatihan) yang "
+        "dilaksanakan oleh Badan Pemberdayaan Masyarakat dan Pemerintahan Desa Provinsi Jawa Barat dengan alokasi "
+        "anggaran sebesar Rp. 250.000.000,00 realisasi anggaran sebesar Rp. 123.880.000,- (49,55%).",
+        # the prose rounds the row's realisasi to the thousand
+        "Kegiatan Pemberdayaan Masyarakat Desa Adat dengan alokasi anggaran sebesar Rp. 250.000.000,- realisasi "
+        "anggaran sebesar Rp. 221.865.000,- (88,75%).",
+        # a list item under a program: one kegiatan's pagu, not the total
+        "(1) Penguatan Peran dan Fungsi Forum-Forum Mitra Strategis, dengan anggaran sebesar Rp. 369.200.000,00;",
+        # one kegiatan's progress against its own target
+        "Permasalahan Penyerapan anggaran sebesar 79% dari target 100% d.",
+    ],
+)
+def test_distractor_sentences_raise_nothing(sentence: str) -> None:
+    assert _narasi(_big_budget(), sentence) == []
+
+
+def test_named_kegiatan_with_another_realisasi_is_a_contradiction() -> None:
+    text = (
+        "Kegiatan Pemberdayaan Masyarakat Desa Adat dengan alokasi anggaran sebesar Rp. 250.000.000,- realisasi "
+        "anggaran sebesar Rp. 201.865.120,- (80,75%)."
+    )
+    (w,) = _narasi(_big_budget(), text)
+    assert w.severity == "error" and (w.expected, w.found) == (221_865_120, 201_865_120)
+
+
+def test_total_against_one_of_several_budget_tables_is_only_a_warning() -> None:
+    r = _big_budget()
+    btl = TableInfo(table_id="t02", jenis="realisasi_anggaran", judul="Tabel 3.8 Belanja Tidak Langsung")
+    r.tables.append(btl)
+    r.anggaran.append(budget_row("jumlah", [], "Jumlah", 9_761_548_039, 9_432_191_000, "96,63", table_id="t02"))
+    text = "Total anggaran tahun 2016 sebesar Rp. 24.275.063.039,00 dengan realisasi Rp. 22.599.636.052,00."
+    ws = _narasi(r, text)
+    assert ws and all(w.severity == "warning" for w in ws)

@@ -3,6 +3,7 @@ target and one realisasi across all the tables of the report."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Final
 
@@ -112,8 +113,15 @@ def indicator_groups(report: Report) -> list[Indexed]:
     return groups
 
 
+def _same_digits(a_teks: str | None, b_teks: str | None) -> bool:
+    """Two printed figures with the same digits in the same order ("8.700" and "8,700"): one figure in two
+    separator styles, read two ways; which reading is right is an ANGKA_AMBIGU question, no contradiction."""
+    da, db = re.sub(r"\D", "", a_teks or ""), re.sub(r"\D", "", b_teks or "")
+    return bool(da) and da == db
+
+
 def _same_value(a: float, a_teks: str | None, b: float, b_teks: str | None) -> bool:
-    if same_printed(a, a_teks, b, b_teks):
+    if same_printed(a, a_teks, b, b_teks) or _same_digits(a_teks, b_teks):
         return True
     # An index printed once as 0,7065 and once as 70,65 is the same figure.
     for small, small_teks, big in ((a, a_teks, b), (b, b_teks, a)):

@@ -15,6 +15,8 @@ nearly everywhere. So the confidence of a table is:
 - times ``0.4 + 0.6 * share`` of its printed figures that read as numbers;
 - times ``0.5 + 0.5 * share`` of its checkable rows whose arithmetic holds,
   once at least ``MIN_CHECKABLE`` rows can be checked;
+- for a budget table, times ``0.5 + 0.5 * share`` of parents equal to their children's sum when that
+  share is under half, and times 0.5 when its programs sum to two or three times its total (levels lost);
 - times the OCR confidence of its figures, where OCR read them (floored).
 
 A table below ``DOUBTFUL`` is doubtful: the report says so (``TABEL_RAGU``)
@@ -30,8 +32,9 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from checks._common import num
+from checks.anggaran import children_of
 from checks.iku import capaian_of
-from checks.tolerance import printed_agrees
+from checks.tolerance import printed_agrees, rupiah_equal
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, Warning
 
 #: Confidence of a grid by how it was found, before its cells say anything.
@@ -94,6 +97,8 @@ def table_confidence(report: Report, table_id: str, struktur: str) -> TableConfi
                 f"aritmetika tabel hanya cocok di {sum(checked)} dari {len(checked)} baris "
                 "(kolom mungkin tertukar atau bergeser)"
             )
+    if ang:
+        score = _hierarchy_factor(ang, score, alasan)
     confs = [r.ocr_confidence for r in rows if r.ocr_confidence is not None]
     if confs:
         mean = sum(confs) / len(confs)
@@ -145,8 +150,10 @@ def _capaian_holds(row: IkuRow) -> bool | None:
 
 def _persen_holds(row: AnggaranRow) -> bool | None:
     pagu, real, persen = num(row.pagu), num(row.realisasi), num(row.persen)
-    if not pagu or real is None or persen is None:
+    if not pagu or real is None:
         return None
+    if persen is None:  # no percentage: a realisasi is at least a plausible share of its pagu (not 88,70
+        return real == 0 or 1e-4 <= real / pagu <= 2  # rupiah against millions: a percentage column misread)
     computed = real / pagu * 100
     return printed_agrees(persen, row.persen_teks, computed) or _near(persen, computed)
 
@@ -158,6 +165,38 @@ def _idm_holds(row: IdmRow) -> bool | None:
         return None
     mean = sum(p for p in parts if p is not None) / 3
     return abs(nilai - mean) <= 0.0011 or printed_agrees(nilai, row.nilai_idm_teks, mean)
+
+
+def _hierarchy_factor(rows: list[AnggaranRow], score: float, alasan: list[str]) -> float:
+    """A budget table whose levels were misread: children that do not sum to their parent on most parents
+    (codes or levels read wrong put rows under the wrong parent), or programs summing to two or three times
+    the total (every level read as a program)."""
+    indexed = list(enumerate(rows))
+    holds: list[bool] = []
+    for _, row in indexed:
+        kids = children_of(indexed, row)
+        parent = num(row.pagu)
+        values = [num(k.pagu) for _, k in kids]
+        if kids and parent is not None and all(v is not None for v in values):
+            holds.append(rupiah_equal(parent, sum(v for v in values if v is not None)))
+    if len(holds) >= 2 and sum(holds) * 2 < len(holds):
+        score *= 0.5 + 0.5 * sum(holds) / len(holds)
+        alasan.append(
+            f"jumlah anak cocok dengan induknya hanya di {sum(holds)} dari {len(holds)} baris "
+            "(tingkat program/kegiatan mungkin salah dibaca)"
+        )
+    for name in ("pagu", "realisasi"):
+        totals = [num(getattr(r, name)) for r in rows if r.level == "jumlah"]
+        programs = [num(getattr(r, name)) for r in rows if r.level == "program"]
+        total = totals[-1] if totals else None
+        if total and programs and all(v is not None for v in programs):
+            ratio = sum(v for v in programs if v is not None) / total
+            k = round(ratio)
+            if k >= 2 and abs(ratio - k) <= 0.001 * k:
+                score *= 0.5
+                alasan.append(f"jumlah {name} baris program {k} kali totalnya (tingkat baris tidak terbaca)")
+                break
+    return score
 
 
 def _near(printed: float, computed: float) -> bool:

@@ -51,7 +51,9 @@ def is_numbering_row(texts: list[str]) -> bool:
     """
     vals: list[int] = []
     bare = 0
-    for t in texts:
+    # a cell may hold two numbers where its column boundary was not found: "(1) (2)"
+    tokens = [tok for t in texts for tok in (t.split() if re.fullmatch(r"(\(?\d{1,2}\)?\s+)+\(?\d{1,2}\)?", t.strip()) else [t])]
+    for t in tokens:
         s = t.strip().strip("()").strip()
         if not s:
             continue

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from extractors.raw import RawRow
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Warning
+from normalizers.budget_levels import settle_levels
 from normalizers.indicators import match_indicator
 from normalizers.numbers import ColumnKind, Reading, read_column
 from normalizers.text import clean_code, clean_text, fix_letter_spacing
@@ -180,6 +181,7 @@ def anggaran_records(
                 kode_teks=r.kode_ocr,
             )
         )
+    settle_levels(out)
     return out, warnings
 
 

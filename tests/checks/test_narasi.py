@@ -123,8 +123,11 @@ def _big_budget() -> Report:
     rows = [
         budget_row("program", ["1"], "Program Peningkatan Kapasitas Kelembagaan Desa", 500_000_000, 345_745_120),
         budget_row("kegiatan", ["1", "1"], "Pemberdayaan Masyarakat Desa Adat", 250_000_000, 221_865_120),
-        budget_row("kegiatan", ["1", "2"], "Pengelolaan Pelatihan Pemberdayaan Masyarakat Desa dan Kelurahan",
-                   250_000_000, 123_880_000),  # fmt: skip
+        budget_row(
+            "kegiatan", ["1", "2"], "Pengelolaan Pelatihan Pemberdayaan Masyarakat Desa dan Kelurahan",
+            250_000_000,
+            123_880_000,
+        ),
         budget_row("jumlah", [], "Jumlah", 500_000_000, 345_745_120, "69,15"),
     ]
     return report(tables=TABLES, anggaran=rows)

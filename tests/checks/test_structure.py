@@ -76,3 +76,14 @@ def test_unread_figures_and_the_grid_source_lower_confidence() -> None:
     ocr = table_confidence(report(iku=[*rows, unread]), "t01", "ocr_aligned")
     assert ruled.keyakinan < 0.97 and any("tidak terbaca" in a for a in ruled.alasan)
     assert ocr.keyakinan < ruled.keyakinan
+
+
+def test_budget_levels_lost_or_a_percentage_read_as_realisasi_is_doubtful() -> None:
+    flat = [budget_row("program", [str(k)], f"Baris {k}", pagu, real) for k, (pagu, real) in enumerate(_LINES)]
+    # every row read as a program, each kegiatan repeating its program's figures: programs sum to 2x the total
+    doubled = [*flat, *[r.model_copy(update={"path": [f"{r.path[0]}b"]}) for r in flat]]
+    total = budget_row("jumlah", [], "Jumlah", sum(p for p, _ in _LINES), sum(r for _, r in _LINES))
+    conf = table_confidence(report(anggaran=[*doubled, total]), "t01", "ruled")
+    assert conf.doubtful and any("kali totalnya" in a for a in conf.alasan)
+    percents = [budget_row("kegiatan", [str(k)], f"Baris {k}", pagu, 88.7) for k, (pagu, _) in enumerate(_LINES)]
+    assert table_confidence(report(anggaran=percents), "t01", "ruled").doubtful

@@ -2,7 +2,10 @@
 
 A parser stuck in a loop cannot be interrupted from a thread, and a bomb that
 inflates memory cannot be stopped from inside; a child process can be killed.
-The parent waits with a deadline (``timeout_seconds``), watches the child's
+The parent waits with a deadline that grows with the document (``Settings.time_limit``:
+``file_seconds`` plus ``page_seconds`` for each page the worker counts as it takes
+the file, never past ``timeout_seconds``), names on stderr a document still read
+after ``SLOW_NOTICE_SECONDS``, watches the child's
 resident memory (``max_memory_mb``), and turns a kill into a failed report
 (``TIMEOUT``, ``MEMORY_LIMIT``), or ``WORKER_CRASHED`` when the child dies by
 itself (a native crash). The child leads its own process group, so whatever it
@@ -35,12 +38,9 @@ import multiprocessing as mp
 import multiprocessing.util  # registers its exit handler before ours: ours (LIFO) runs first
 import os
 import signal
-import stat
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
@@ -48,9 +48,10 @@ from pathlib import Path
 from typing import Any
 
 from extractors.budget import StepTimeout, step_budget
-from lkjip.records import Format, Report, Warning
+from lkjip.records import Format, Report
 from pipeline.report import add_review_page, display_name, failed_report, file_sha256, process_file
 from pipeline.settings import Settings
+from pipeline.worker_io import captured_stderr, library_noise_warning, pdf_page_count
 
 POLL_SECONDS = 0.05
 # codes of failures that depend on the limits, not on the file alone: ingest tries these files again
@@ -334,66 +335,6 @@ def _worker(conn: Connection, idle_seconds: float) -> None:
             report.warnings.append(library_noise_warning(noise.lines))
         times = {"extract": t1 - t0, "review": t2 - t1, "reviewed": t2}
         conn.send(("done", report.to_json(indent=None), _memory_kb(os.getpid())[1], times))
-
-
-def pdf_page_count(path: Path) -> int | None:
-    """Given a file, return its page count when it is a PDF pdfium opens (milliseconds), else None."""
-    import pypdfium2 as pdfium
-
-    from extractors.formats import sniff_format
-
-    try:
-        if not stat.S_ISREG(path.stat().st_mode) or sniff_format(path) != "pdf":  # a FIFO would block the read
-            return None
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception:  # not a file, unreadable, not a PDF pdfium opens: the reader will say why
-        return None
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
-@dataclass
-class _Noise:
-    lines: list[str] = field(default_factory=list)
-
-
-MAX_NOISE_LINES = 50
-
-
-@contextlib.contextmanager
-def captured_stderr() -> Iterator[_Noise]:
-    """Send what this process writes to file descriptor 2 (Leptonica, Tesseract, pdfium, Python's
-    warnings and logging) to a temporary file for the block; the lines it held are in ``.lines``
-    afterwards. At file-descriptor level, so native libraries' writes are caught too."""
-    noise = _Noise()
-    sys.stderr.flush()
-    saved, python_stderr = os.dup(2), sys.stderr
-    with tempfile.TemporaryFile() as sink:
-        os.dup2(sink.fileno(), 2)
-        sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115 (Python's writes too, wherever sys.stderr pointed)
-        try:
-            yield noise
-        finally:
-            sys.stderr.flush()
-            sys.stderr.close()
-            sys.stderr = python_stderr
-            os.dup2(saved, 2)
-            os.close(saved)
-            sink.seek(0)
-            text = sink.read(1 << 20).decode("utf-8", "replace")
-            noise.lines = [line.strip()[:300] for line in text.splitlines() if line.strip()]
-
-
-def library_noise_warning(lines: list[str]) -> Warning:
-    """The info note that keeps what the reading libraries printed (harmless, but the user's terminal
-    is no place for it): the first lines in ``found``."""
-    return Warning(
-        code="PESAN_PUSTAKA", severity="info", found=lines[:MAX_NOISE_LINES],
-        message=f"Pustaka pembaca (Leptonica, Tesseract, pdfminer) mencetak {len(lines)} baris pesan saat "
-        "membaca berkas ini; pesan seperti ini biasanya tidak berbahaya dan disimpan di sini, bukan di layar.",
-    )  # fmt: skip
 
 
 def _reset_peak_memory() -> None:

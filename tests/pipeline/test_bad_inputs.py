@@ -305,7 +305,7 @@ def test_a_300_page_scan_fits_its_time_limit(tmp_path: Path) -> None:
     """Issue 18: a 142-page scan took 73 % of the old flat 300 s. The cost of a scanned page, measured
     here on a few pages of the long scan (every page OCR'd, while the suite's other worker runs), times
     300 pages fits the 300-page limit (``README``: a real 300-page run)."""
-    from pipeline.limits import pdf_page_count
+    from pipeline.worker_io import pdf_page_count
 
     (tmp_path / "pindaian-300.pdf").write_bytes(huge.long_scan(300))
     assert pdf_page_count(tmp_path / "pindaian-300.pdf") == 300
@@ -339,7 +339,7 @@ def _leptonica() -> object | None:
 def test_native_stderr_is_captured_at_the_file_descriptor(capfd: pytest.CaptureFixture[str]) -> None:
     import ctypes
 
-    from pipeline.limits import captured_stderr
+    from pipeline.worker_io import captured_stderr
 
     lept: Any = _leptonica()
     with captured_stderr() as noise:

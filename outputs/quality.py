@@ -3,14 +3,14 @@
 The grade says how far a report can be trusted as printed:
 
 - **F**: the file could not be processed (report status "failed");
-- **A**: no error-severity warning and at most 2 warning-severity ones;
-- **B**: no error-severity warning (more than 2 warnings);
+- **D**: nothing was extracted (no IKU, budget or IDM row): an empty reading is never trusted;
+- **A**: no error-severity warning, at most 2 warning-severity ones, and no extraction trouble (a
+  pipeline error, a located table read as nothing, ``TABEL_KOSONG``, or doubtfully, ``TABEL_RAGU``);
+- **B**: no error-severity warning (more than 2 warnings, or extraction trouble);
 - **C**: 1 or 2 error-severity warnings (figures that cannot both be right);
 - **D**: 3 or more error-severity warnings.
 
-Info-severity warnings never lower the grade. A "partial" report (some
-pipeline errors) is graded on the warnings found; its status says it is
-incomplete. The summary is data for the dataset's ``reports`` table: the keys
+Info-severity warnings never lower the grade. The summary is data for the dataset's ``reports`` table: the keys
 of ``quality`` are the column names of ``QUALITY_COLUMNS``.
 """
 
@@ -36,12 +36,19 @@ QUALITY_COLUMNS: Final[list[tuple[str, str]]] = [
 ]
 
 
-def grade_of(status: str, n_error: int, n_warning: int) -> Grade:
-    """Given a report status and its error/warning-severity counts, return its grade."""
+#: Warnings that say the extraction itself is in doubt, whatever the report's figures say.
+TROUBLE_CODES: Final[frozenset[str]] = frozenset({"TABEL_KOSONG", "TABEL_RAGU"})
+
+
+def grade_of(status: str, n_error: int, n_warning: int, trouble: int = 0, extracted: bool = True) -> Grade:
+    """Given a report status, its error/warning-severity counts, its extraction trouble (pipeline errors,
+    tables read as nothing or doubtfully) and whether any row was extracted, return its grade."""
     if status == "failed":
         return "F"
+    if not extracted:
+        return "D"
     if n_error == 0:
-        return "A" if n_warning <= A_MAX_WARNINGS else "B"
+        return "A" if n_warning <= A_MAX_WARNINGS and trouble == 0 else "B"
     return "C" if n_error <= C_MAX_ERRORS else "D"
 
 
@@ -54,5 +61,11 @@ def quality(report: Report) -> dict[str, int | str]:
         "n_warnings_error": counts["error"],
         "n_warnings_warning": counts["warning"],
         "n_warnings_info": counts["info"],
-        "quality_grade": grade_of(report.report.status, counts["error"], counts["warning"]),
+        "quality_grade": grade_of(
+            report.report.status,
+            counts["error"],
+            counts["warning"],
+            trouble=len(report.errors) + sum(w.code in TROUBLE_CODES for w in report.warnings),
+            extracted=bool(report.iku or report.anggaran or report.idm),
+        ),
     }

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from lkjip.records import Report, ReportMeta, Warning
+from lkjip.records import ErrorItem, IkuRow, Report, ReportMeta, Warning
 from outputs.quality import QUALITY_COLUMNS, grade_of, quality
 from tests.conftest import extracted
 
 
-def _report(status: str = "ok", **by_severity: int) -> Report:
+def _report(status: str = "ok", *, rows: int = 1, **by_severity: int) -> Report:
     warnings = [
         Warning.model_validate({"code": "X", "severity": sev, "message": "x"})
         for sev, n in by_severity.items()
         for _ in range(n)
     ]
     meta = ReportMeta.model_validate({"report_id": "r", "source_file": "r.pdf", "status": status})
-    return Report(report=meta, warnings=warnings)
+    iku = [IkuRow(table_id="t01", jenis="capaian_iku", indikator=f"Indikator {k}") for k in range(rows)]
+    return Report(report=meta, warnings=warnings, iku=iku)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +60,18 @@ def test_fixture_grades(name: str, grade: str) -> None:
     q = quality(r)
     assert q["quality_grade"] == grade
     assert sum(int(q[c]) for c, t in QUALITY_COLUMNS if t == "BIGINT") == len(r.warnings)
+
+
+def test_nothing_extracted_is_never_trusted() -> None:
+    assert quality(_report(rows=0))["quality_grade"] == "D"
+    assert quality(_report("partial", rows=0))["quality_grade"] == "D"
+
+
+def test_extraction_trouble_keeps_a_report_from_grade_a() -> None:
+    doubtful = _report("partial")
+    doubtful.warnings.append(Warning(code="TABEL_RAGU", severity="warning", message="x", table_id="t01"))
+    assert quality(doubtful)["quality_grade"] == "B"
+    crashed = _report("partial")
+    crashed.errors.append(ErrorItem(stage="extract", code="TABLE_UNREADABLE", message="x"))
+    assert quality(crashed)["quality_grade"] == "B"
+    assert quality(_report("ok", warning=1))["quality_grade"] == "A"

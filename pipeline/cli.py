@@ -19,7 +19,10 @@ from pipeline.settings import Settings
 _LIMIT = Settings.model_fields
 TimeoutOpt = Annotated[
     float,
-    typer.Option("--timeout", min=0.1, metavar="DETIK", help="Hentikan pembacaan satu berkas setelah sekian detik."),
+    typer.Option(
+        "--timeout", min=0.1, metavar="DETIK",
+        help="Batas tertinggi waktu baca satu berkas, berapa pun halamannya (120 detik plus 3 detik per halaman).",
+    ),
 ]
 MaxUnzippedOpt = Annotated[
     int,

@@ -14,6 +14,10 @@ from extractors.locate import LocatedTable
 from extractors.raw import RawRow, cell_text, group_text, is_group_row, row_label
 
 _SUMMARY = re.compile(r"^\s*(nilai\s+)?(rata[\s-]*rata|jumlah|total)\b", re.IGNORECASE)
+# what a summary row's label names after "Rata-rata" / "Jumlah": the table's capaian, not an indicator's thing
+_SUMMARY_OF_TABLE = re.compile(
+    r"^\W*$|capaian|kinerja|keseluruhan|total|sasaran|\biku\b|indikator|nilai\s*$", re.IGNORECASE
+)
 # "Sasaran Strategis 1.", "Sasaran :", "Sasaran Kegiatan :", "Sasaran Sub-Kegiatan :", "Sasaran Program 2 :"
 _GROUP_PREFIX = re.compile(
     r"^\s*sasaran(\s+(strategis|program|kegiatan|sub[\s-]*kegiatan))?(\s+\d+)?\s*[:.]?\s*", re.IGNORECASE
@@ -38,7 +42,17 @@ def extract_iku(lt: LocatedTable) -> list[RawRow]:
                 continue
         label = cell_text(row, ch.get(label_role))
         summary_label = row_label(row, value_cols)
-        if summary_label and _SUMMARY.match(summary_label) and (label is None or _SUMMARY.match(label)):
+        # an indicator may be named "Jumlah BUMDes aktif" or "Rata-rata waktu tunggu": a row with its own
+        # unit or row number is an indicator, a summary row has neither
+        own_unit_or_no = (
+            cell_text(row, ch.get("satuan")) or cell_text(row, ch.get("no"), origin_only=True)
+        ) and not _SUMMARY_OF_TABLE.search(_SUMMARY.sub("", summary_label or "", count=1))
+        if (
+            summary_label
+            and _SUMMARY.match(summary_label)
+            and (label is None or _SUMMARY.match(label))
+            and not own_unit_or_no
+        ):
             kind = "jumlah" if re.match(r"^\s*(jumlah|total)", summary_label, re.IGNORECASE) else "rata_rata"
             rows.append(
                 RawRow(

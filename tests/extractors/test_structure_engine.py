@@ -181,3 +181,28 @@ def test_header_shading_drawn_in_pieces_gives_no_rules(tmp_path: Path) -> None:
     horizontals = {round(e["top"]) for e in edges if e["orientation"] == "h"}
     assert not verticals & {120, 200}, f"piece borders inside one shading taken as rules: {sorted(verticals)}"
     assert round(H - 600.6) in horizontals or round(H - 600) in horizontals
+
+
+def _named_like_totals(c: Canvas) -> None:
+    """An IKU table without a No column whose indicators are named "Jumlah ..." and "Rata-rata ...", closed
+    by a real average row (which prints a unit too)."""
+    xs, rights = [40, 250, 300, 360, 430], [245, 295, 355, 425, 500]
+    y = _caption_and_header(c, 700, "Tabel 3.1 Capaian Indikator Kinerja Utama Tahun 2022", xs,
+                            ["Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)"]) - 18  # fmt: skip
+    rows = [("Jumlah BUMDes aktif", "Unit", "10", "12", "120,00"),
+            ("Rata-rata waktu tunggu layanan", "Menit", "30", "30", "100,00"),
+            ("Rata-rata Capaian Kinerja", "%", "", "", "110,00")]  # fmt: skip
+    for label, satuan, *figures in rows:
+        c.drawString(xs[0], y, label)
+        c.drawString(xs[1], y, satuan)
+        for right, fig in zip(rights[2:], figures, strict=True):
+            c.drawRightString(right, y, fig)
+        y -= 18
+
+
+def test_indicators_named_like_totals_stay_indicators(tmp_path: Path) -> None:
+    got = process_file(_pdf(tmp_path / "totals.pdf", _named_like_totals))
+    kinds = [(r.indikator, r.jenis_baris) for r in got.iku]
+    assert kinds == [("Jumlah BUMDes aktif", "data"), ("Rata-rata waktu tunggu layanan", "data"),
+                     ("Rata-rata Capaian Kinerja", "rata_rata")]  # fmt: skip
+    assert not [w for w in got.warnings if w.code == "IKU_SASARAN_RATA"]

@@ -28,7 +28,7 @@ from typing import Any
 import pdfplumber
 
 from extractors.document import GridCell, TableBlock
-from extractors.headers import is_numbering_row
+from extractors.headers import MAX_HEADER_ROWS, is_numbering_row
 from extractors.row_split import NUMBER_LINE, Line, anchor_tops, cuts
 
 MIN_GUTTER = 4.0  # points
@@ -174,7 +174,13 @@ def aligned_block(
     if len(rows) < 2:
         return None
     col_x = [x0, *cuts_x]
-    return TableBlock(rows=rows, row_pages=[page_no] * len(rows), col_x=col_x, struktur="aligned")
+    # the header is every line above the body: header words the lexicon does not know ("Dana" under
+    # "Sumber") must not end it early and leave the lower header line ("Anggaran Realisasi %") in the body.
+    # More lines than a header has are other text the region took in: then the header words decide.
+    marked = len(head) if len(head) <= MAX_HEADER_ROWS else 0
+    return TableBlock(
+        rows=rows, row_pages=[page_no] * len(rows), col_x=col_x, struktur="aligned", marked_header_rows=marked
+    )
 
 
 def needs_text_columns(table: Any) -> bool:

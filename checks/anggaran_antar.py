@@ -76,6 +76,10 @@ def _jenis(report: Report, table_id: str) -> str | None:
     return next((t.jenis for t in report.tables if t.table_id == table_id), None)
 
 
+#: Matched lines two tables need before the share that differs says whether they hold the same quantity.
+MIN_LINES_FOR_SHARE: Final[int] = 3
+
+
 @register("anggaran_antar_tabel", ("ANGGARAN_ANTAR_TABEL",))
 def check_antar_tabel(ctx: CheckContext) -> Iterator[Warning]:
     """The same budget line carries the same pagu (and kode) in every budget table of the report."""
@@ -85,14 +89,27 @@ def check_antar_tabel(ctx: CheckContext) -> Iterator[Warning]:
         # Alokasi (DPA) and realisasi (after APBD-P) may both be right for their moment.
         severity: Severity = "error" if _jenis(report, ta) == _jenis(report, tb) else "warning"
         la, lb = table_label(report, ta), table_label(report, tb)
-        for (_ia, ra), (ib, rb) in match_lines(tables[ta], tables[tb]):
+        pairs = match_lines(tables[ta], tables[tb])
+        figures = [(num(ra.pagu), num(rb.pagu)) for (_, ra), (_, rb) in pairs]
+        compared = [(pa, pb) for pa, pb in figures if pa is not None and pb is not None]
+        differ = sum(not rupiah_equal(pa, pb) for pa, pb in compared)
+        # Two tables that differ on most of their lines do not hold the same quantity (murni and perubahan,
+        # a Renja and a realisation) or one was read with its columns shifted: no line-by-line contradiction.
+        other_quantity = len(compared) >= MIN_LINES_FOR_SHARE and differ * 2 > len(compared)
+        why = (
+            f" (kedua tabel berbeda di {differ} dari {len(compared)} baris: mungkin memuat besaran lain, "
+            "misalnya pagu murni dan perubahan, atau kolomnya terbaca bergeser)"
+            if other_quantity
+            else ""
+        )
+        for (_ia, ra), (ib, rb) in pairs:
             pa, pb = num(ra.pagu), num(rb.pagu)
             if pa is not None and pb is not None and not rupiah_equal(pa, pb):
                 yield warning(
                     "ANGGARAN_ANTAR_TABEL",
-                    severity,
+                    "warning" if other_quantity else severity,
                     f"Pagu {anggaran_label(rb)} tercetak {fmt_rp(pb)} di {lb}, tetapi {fmt_rp(pa)} di {la} "
-                    f"(selisih {fmt_rp(abs(pa - pb))}).",
+                    f"(selisih {fmt_rp(abs(pa - pb))}){why}.",
                     table_id=tb,
                     page=rb.page,
                     row=ib,

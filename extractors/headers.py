@@ -52,7 +52,9 @@ def is_numbering_row(texts: list[str]) -> bool:
     vals: list[int] = []
     bare = 0
     # a cell may hold two numbers where its column boundary was not found: "(1) (2)"
-    tokens = [tok for t in texts for tok in (t.split() if re.fullmatch(r"(\(?\d{1,2}\)?\s+)+\(?\d{1,2}\)?", t.strip()) else [t])]
+    tokens = [
+        tok for t in texts for tok in (t.split() if re.fullmatch(r"(\(?\d{1,2}\)?\s+)+\(?\d{1,2}\)?", t.strip()) else [t])
+    ]
     for t in tokens:
         s = t.strip().strip("()").strip()
         if not s:
@@ -62,6 +64,8 @@ def is_numbering_row(texts: list[str]) -> bool:
             return False
         bare += s.isdigit()
         vals.append(int(digits))
+    if len(vals) == 2 and vals == [1, 2] and all(re.fullmatch(r"\(\d\)", t.strip()) for t in tokens if t.strip()):
+        return True  # a two-column table's "(1) (2)": parenthesised, as no data row prints its figures
     if len(vals) < 3 or bare * 3 < len(vals) * 2:
         return False
     if vals[0] <= 2 and all(b >= a for a, b in itertools.pairwise(vals)) and vals[-1] > vals[0]:

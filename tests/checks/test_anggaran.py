@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lkjip.records import TableInfo
+from lkjip.records import AnggaranRow, TableInfo
 from tests.checks._helpers import budget_row, report, run
 
 
@@ -105,3 +105,26 @@ def test_bad_data_yields_nothing() -> None:
     ):
         assert run(name, r) == []
     assert run("anggaran_total", report()) == []
+
+
+def _realisasi_table(table_id: str, pagus: list[float]) -> list[AnggaranRow]:
+    names = ["Penyediaan Jasa Surat", "Penyediaan Alat Tulis", "Pemeliharaan Gedung", "Rapat Koordinasi"]
+    return [
+        budget_row("program", [str(k + 1)], n, p, table_id=table_id)
+        for k, (n, p) in enumerate(zip(names, pagus, strict=False))
+    ]
+
+
+def test_two_tables_of_one_kind_differing_on_one_line_contradict() -> None:
+    tables = [TableInfo(table_id=t, jenis="realisasi_anggaran") for t in ("t01", "t02")]
+    rows = _realisasi_table("t01", [100, 200, 300, 400]) + _realisasi_table("t02", [100, 200, 350, 400])
+    ws = [w for w in run("anggaran_antar_tabel", report(tables=tables, anggaran=rows)) if w.field == "pagu"]
+    assert [(w.expected, w.found, w.severity) for w in ws] == [(300, 350, "error")]
+
+
+def test_two_tables_differing_on_most_lines_hold_another_quantity() -> None:
+    """Pagu murni against perubahan, or a table whose realisasi was read as its pagu: no accusation."""
+    tables = [TableInfo(table_id=t, jenis="realisasi_anggaran") for t in ("t01", "t02")]
+    rows = _realisasi_table("t01", [100, 200, 300, 400]) + _realisasi_table("t02", [90, 180, 300, 370])
+    ws = [w for w in run("anggaran_antar_tabel", report(tables=tables, anggaran=rows)) if w.field == "pagu"]
+    assert len(ws) == 3 and all(w.severity == "warning" and "besaran lain" in w.message for w in ws)

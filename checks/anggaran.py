@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from checks._common import anggaran_label, fmt_num, fmt_rp, num, printed, table_label, warning
 from checks.base import CheckContext, register
-from checks.tolerance import printed_agrees, rupiah_equal
 from lkjip.records import AnggaranRow, Report, Warning
+from normalizers.tolerance import printed_agrees, rupiah_equal
 
 _CHILD_LEVEL: dict[str, str] = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}
 _CHILD_WORD: dict[str, str] = {"kegiatan": "kegiatannya", "sub_kegiatan": "sub kegiatannya"}

@@ -14,9 +14,9 @@ from rapidfuzz import fuzz
 from checks._common import fmt_num, fmt_rp, num, table_label, warning
 from checks._text import snippet, text_to_sentences
 from checks.base import CheckContext, register
-from checks.tolerance import agrees, rupiah_equal
 from lkjip.records import AnggaranRow, Report, Warning
 from normalizers.numbers import Reading, find_numbers, read_number
+from normalizers.tolerance import agrees, rupiah_equal
 
 #: Counts of program/kegiatan/sub kegiatan printed further apart than this are not one statement.
 COUNT_WINDOW: Final[int] = 160

@@ -14,9 +14,9 @@ from checks.base import CheckContext, register
 from checks.idm import desa_rows, idm_year, mean_idm
 from checks.narasi import narasi_warning as _narasi
 from checks.narasi import percents_in
-from checks.tolerance import agrees
 from lkjip.records import Report, Warning
 from normalizers.numbers import find_numbers
+from normalizers.tolerance import agrees
 
 #: How far after "rata-rata ... IDM" (or "rata-rata capaian") the stated value may be.
 IDM_WINDOW: Final[int] = 160

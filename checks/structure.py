@@ -34,8 +34,8 @@ from typing import Final
 from checks._common import num
 from checks.anggaran import children_of
 from checks.iku import capaian_of
-from checks.tolerance import printed_agrees, rupiah_equal
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, Warning
+from normalizers.tolerance import printed_agrees, rupiah_equal
 
 #: Confidence of a grid by how it was found, before its cells say anything.
 PRIOR: Final[dict[str, float]] = {

@@ -1,4 +1,5 @@
-"""The contract's tolerance rule, shared by every check that compares figures.
+"""The contract's tolerance rule, shared by every check that compares figures and by the OCR repair
+that corrects a misread digit by the table's arithmetic (so it lives here, below both).
 
 A figure printed with d decimals is consistent with a computed one when they
 differ by at most one unit in its last printed place (10^-d): "108%" agrees

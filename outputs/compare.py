@@ -20,8 +20,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from checks._common import fmt_num
-from checks.tolerance import printed_decimals
 from normalizers.indicators import load_catalogue
+from normalizers.tolerance import printed_decimals
 from outputs.panels import program_key
 
 What = Literal["indikator", "program", "desa"]

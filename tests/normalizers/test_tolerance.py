@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.tolerance import agrees, printed_agrees, printed_decimals, rupiah_equal, same_printed
+from normalizers.tolerance import agrees, printed_agrees, printed_decimals, rupiah_equal, same_printed
 
 
 @pytest.mark.parametrize(

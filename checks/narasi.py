@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from checks._common import fmt_num, fmt_rp, num, table_label, warning
 from checks._text import snippet, text_to_sentences
+from checks.anggaran import children_of
 from checks.base import CheckContext, register
 from lkjip.records import AnggaranRow, Report, Warning
 from normalizers.numbers import Reading, find_numbers, read_number
@@ -415,6 +416,24 @@ def _summary_percent(report: Report, sentences: list[str], totals: BudgetTotals)
             )
 
 
+def levels_confirmed(rows: list[tuple[int, AnggaranRow]]) -> bool:
+    """Whether a budget table's levels are confirmed by its sums: of its total against its programs and each
+    parent against its children, at least two can be checked and at most one fails (a report's own slip;
+    misread levels break several)."""
+    checks: list[bool] = []
+    totals = [r for _, r in rows if r.level == "jumlah"]
+    programs = [num(r.pagu) for _, r in rows if r.level == "program"]
+    total = num(totals[-1].pagu) if totals else None
+    if total is not None and programs and all(v is not None for v in programs):
+        checks.append(rupiah_equal(sum(v for v in programs if v is not None), total))
+    for _, parent in rows:
+        kids = children_of(rows, parent)
+        values = [num(k.pagu) for _, k in kids]
+        if kids and (own := num(parent.pagu)) is not None and all(v is not None for v in values):
+            checks.append(rupiah_equal(sum(v for v in values if v is not None), own))
+    return len(checks) >= 2 and checks.count(False) <= 1
+
+
 def _level_of(what: str) -> str:
     w = what.casefold()
     return "sub_kegiatan" if w.startswith("sub") else "kegiatan" if w.startswith("kegiatan") else "program"
@@ -428,6 +447,9 @@ def _counts(report: Report, sentences: list[str]) -> Iterator[Warning]:
     table_id = rows[0][1].table_id
     where = table_label(report, table_id)
     count = {lvl: sum(1 for _, r in rows if r.level == lvl) for lvl in _LEVEL_WORD}
+    # a count of rows is only as sure as the levels read: sure when the table's own sums confirm them
+    sure = levels_confirmed(rows)
+    why = "" if sure else " (tingkat baris tabel tidak dapat dipastikan dari jumlah-jumlahnya)"
     stated: list[tuple[str, int, str]] = []  # (level, n, quote)
     for s in sentences:
         hits = list(_COUNT.finditer(s))
@@ -445,8 +467,8 @@ def _counts(report: Report, sentences: list[str]) -> Iterator[Warning]:
         others = sorted({m for lvl, m, _ in stated if lvl == level and m != n})
         if n != count[level]:
             yield narasi_warning(
-                "error",
-                f'Teks menyebut {n} {word} ("{quote}"), tetapi {where} memuat {count[level]} baris {word}.',
+                "error" if sure else "warning",
+                f'Teks menyebut {n} {word} ("{quote}"), tetapi {where} memuat {count[level]} baris {word}{why}.',
                 count[level],
                 n,
                 table_id,

@@ -175,3 +175,15 @@ def test_total_against_one_of_several_budget_tables_is_only_a_warning() -> None:
     text = "Total anggaran tahun 2016 sebesar Rp. 24.275.063.039,00 dengan realisasi Rp. 22.599.636.052,00."
     ws = _narasi(r, text)
     assert ws and all(w.severity == "warning" for w in ws)
+
+
+def test_a_count_against_levels_the_sums_do_not_confirm_is_only_a_warning() -> None:
+    text = "Kecamatan melaksanakan 2 (Dua) Program dan 4 (Empat) kegiatan."
+    (sure,) = _narasi(_budget(), text)  # the table's sums confirm its 3 kegiatan rows
+    assert sure.severity == "error" and (sure.expected, sure.found) == (3, 4)
+    flattened = _budget()
+    for r in flattened.anggaran:  # every row read as a program: the programs sum to twice the total
+        if r.level == "kegiatan":
+            r.level, r.path = "program", [f"{r.path[0]}{r.path[1]}"]
+    ws = _narasi(flattened, text)
+    assert ws and all(w.severity == "warning" and "tidak dapat dipastikan" in w.message for w in ws)

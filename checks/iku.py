@@ -136,6 +136,8 @@ def _same_value(a: float, a_teks: str | None, b: float, b_teks: str | None) -> b
 def check_antar_tabel(ctx: CheckContext) -> Iterator[Warning]:
     """The same indicator has the same target and realisasi (and target grade) in every table."""
     report = ctx.report
+    found: list[tuple[Warning, str]] = []  # each mismatch with the table it was compared against
+    compared: dict[frozenset[str], list[bool]] = {}  # table pair -> per compared figure: does it differ
     for group in indicator_groups(report):
         first_per_table: dict[str, tuple[int, IkuRow]] = {}
         for i, row in group:
@@ -144,11 +146,37 @@ def check_antar_tabel(ctx: CheckContext) -> Iterator[Warning]:
             continue
         entries = list(first_per_table.values())
         for field in ("target", "realisasi"):
-            yield from _value_mismatches(report, entries, field)
+            _tally(entries, field, compared)
+            found.extend(_value_mismatches(report, entries, field))
         yield from _kategori_mismatches(report, entries)
+    for w, other in found:
+        tally = compared.get(frozenset({w.table_id or "", other}), [])
+        if len(tally) >= MIN_FIGURES_FOR_SHARE and sum(tally) * 2 > len(tally):
+            # two tables that differ on most indicators hold other quantities (a Renstra or RPJMD target
+            # against the year's, a PK against a revised one) or one was misread: no figure-by-figure accusation
+            w = w.model_copy(update={
+                "severity": "warning",
+                "message": f"{w.message} (kedua tabel berbeda di {sum(tally)} dari {len(tally)} angka: mungkin "
+                "memuat target lain, misalnya Renstra dan tahunan, atau kolomnya terbaca bergeser.)",
+            })  # fmt: skip
+        yield w
 
 
-def _value_mismatches(report: Report, entries: Indexed, field: str) -> Iterator[Warning]:
+#: Figures two tables must share before the share that differs says whether they hold the same quantity.
+MIN_FIGURES_FOR_SHARE: Final[int] = 3
+
+
+def _tally(entries: Indexed, field: str, compared: dict[frozenset[str], list[bool]]) -> None:
+    """Count, per pair of tables, the figures of one indicator both print and whether they differ."""
+    teks_field = f"{field}_teks"
+    vals = [(row.table_id, v, getattr(row, teks_field)) for _, row in entries if (v := num(getattr(row, field))) is not None]
+    for k, (ta, va, tta) in enumerate(vals):
+        for tb, vb, ttb in vals[k + 1 :]:
+            if ta != tb:
+                compared.setdefault(frozenset({ta, tb}), []).append(not _same_value(va, tta, vb, ttb))
+
+
+def _value_mismatches(report: Report, entries: Indexed, field: str) -> Iterator[tuple[Warning, str]]:
     teks_field = f"{field}_teks"
     vals = [
         (i, row, v, getattr(row, teks_field))
@@ -174,7 +202,7 @@ def _value_mismatches(report: Report, entries: Indexed, field: str) -> Iterator[
             field=field,
             expected=ref_v,
             found=v,
-        )
+        ), ref_row.table_id
 
 
 def _kategori_mismatches(report: Report, entries: Indexed) -> Iterator[Warning]:

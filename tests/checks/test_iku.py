@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lkjip.records import TableInfo
+from lkjip.records import TableInfo, Warning
 from tests.checks._helpers import iku_row, report, run
 
 
@@ -118,3 +118,20 @@ def test_rata_rata_row_vs_rows_above() -> None:
 def test_iku_checks_on_empty_report() -> None:
     for name in ("iku_capaian", "iku_antar_tabel", "iku_sasaran_rata"):
         assert run(name, report()) == []
+
+
+def _pair(targets_b: list[str]) -> list[Warning]:
+    names = ["Indeks Kepuasan Masyarakat", "Nilai AKIP", "Persentase desa tertib administrasi", "Jumlah BUMDes"]
+    a = [iku_row(n, t, table_id="t01", jenis="target_iku") for n, t in zip(names, ["80", "70", "90", "12"], strict=True)]
+    b = [iku_row(n, t, table_id="t02", jenis="perjanjian_kinerja") for n, t in zip(names, targets_b, strict=True)]
+    return run("iku_antar_tabel", report(iku=a + b))
+
+
+def test_one_indicator_with_another_target_is_a_contradiction() -> None:
+    (w,) = _pair(["80", "75", "90", "12"])
+    assert w.severity == "error" and w.field == "target"
+
+
+def test_tables_differing_on_most_indicators_hold_other_targets() -> None:
+    ws = _pair(["85", "75", "95", "15"])  # a Renstra target table against the year's
+    assert len(ws) == 4 and all(w.severity == "warning" and "target lain" in w.message for w in ws)

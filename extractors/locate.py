@@ -23,6 +23,7 @@ from extractors.roles import (
     assign_roles,
     fill_index_gaps,
     pick_year_columns,
+    realisasi_by_arithmetic,
 )
 from extractors.stitch import drop_page_furniture, stitch_continued_tables
 from normalizers.text import clean_text
@@ -158,6 +159,10 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
         roles = assign_roles(columns, patterns, lowest_first=family == "iku")
         if family == "idm":
             roles = fill_index_gaps(columns, roles)
+        elif family == "anggaran":
+            roles = realisasi_by_arithmetic(body, roles, "pagu", "persen", "rupiah")
+        else:
+            roles = realisasi_by_arithmetic(body, roles, "target", "capaian", "value")
         if family == "iku":
             # indicator figures are not the rupiah of a budget printed beside them (a table of both halves)
             roles = {j: r for j, r in roles.items() if not (r in IKU_VALUES and (j in money or j in budget_cols))}

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from extractors.document import GridCell
 from extractors.headers import Column, label_key, repair_header_words
+from normalizers.numbers import ColumnKind, read_number
 
 Pattern = tuple[str, re.Pattern[str]]
 
@@ -153,3 +155,51 @@ def columns_by_year(columns: Sequence[Column], roles: dict[int, str]) -> dict[in
         if role and role != "ignore":
             out.setdefault(col.year, {}).setdefault(role, col.index)
     return out
+
+
+#: Rows whose arithmetic must be checkable before a column's role is taken from it.
+MIN_ARITHMETIC_ROWS = 3
+#: Share of those rows the arithmetic must hold on.
+ARITHMETIC_SHARE = 0.7
+
+
+def _figure(text: str, kind: ColumnKind) -> float | None:
+    return read_number(text, kind).value if text.strip() else None
+
+
+def realisasi_by_arithmetic(
+    body: Sequence[Sequence[GridCell]], roles: dict[int, str], base: str, ratio: str, kind: ColumnKind
+) -> dict[int, str]:
+    """Given a table's body and its roles by header, return them with the realisasi column found by the
+    table's own arithmetic when its header was not read ("Pealisasi" past repair, a header lost in a scan):
+    the one unnamed column whose figures make ``ratio`` = column / ``base`` x 100 (or its inverse, for
+    lower-is-better indicators) hold on most rows. A role the header gives is never replaced."""
+    present = set(roles.values())
+    if "realisasi" in present or base not in present or ratio not in present:
+        return roles
+    base_j = next(j for j, r in roles.items() if r == base)
+    ratio_j = next(j for j, r in roles.items() if r == ratio)
+    n_cols = max((len(r) for r in body), default=0)
+    best: tuple[float, int] | None = None
+    for j in range(n_cols):
+        if j in roles and roles[j] != "ignore":
+            continue
+        checked = holds = 0
+        for row in body:
+            if max(j, base_j, ratio_j) >= len(row):
+                continue
+            b = _figure(row[base_j].text, kind)
+            c = _figure(row[j].text, kind)
+            r = _figure(row[ratio_j].text, "percent")
+            if not b or c is None or r is None:
+                continue
+            checked += 1
+            computed = [c / b * 100] + ([b / c * 100] if c and kind == "value" else [])
+            holds += any(abs(r - x) <= max(0.6, 0.01 * abs(r)) for x in computed)
+        if checked >= MIN_ARITHMETIC_ROWS and holds >= ARITHMETIC_SHARE * checked:
+            share = holds / checked
+            if best is None or share > best[0]:
+                best = (share, j)
+    if best is None:
+        return roles
+    return {**roles, best[1]: "realisasi"}

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.document import GridCell
 from extractors.headers import Column, is_numbering_row
-from extractors.roles import IKU_PATTERNS, assign_roles, pick_year_columns, repair_header_words
+from extractors.roles import (
+    IKU_PATTERNS,
+    assign_roles,
+    pick_year_columns,
+    realisasi_by_arithmetic,
+    repair_header_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -43,7 +50,32 @@ def test_misread_realisasi_column_is_still_this_years() -> None:
         (["3", "2", "3", "4", "5", "6"], True),  # Sukodono scan: the "1" read as "3"
         (["1", "80", "85", "106"], False),  # a data row
         (["2", "7", "1", "9", "4"], False),
+        (["(1) (2)", "(3)"], True),  # two column numbers in one cell: a column boundary not found
+        (["(1)", "(2)"], True),  # a two-column table
+        (["1", "2"], False),  # a row number and a figure
     ],
 )
 def test_numbering_rows(texts: list[str], numbering: bool) -> None:
     assert is_numbering_row(texts) is numbering
+
+
+def _body(rows: list[list[str]]) -> list[list[GridCell]]:
+    return [[GridCell(t) for t in r] for r in rows]
+
+
+def test_realisasi_column_found_by_the_tables_arithmetic() -> None:
+    """Kode | Uraian | Pagu | (header unread) | % : the unnamed column is realisasi where % = it / pagu."""
+    body = _body([
+        ["1", "Program A", "100.000.000", "95.000.000", "95,00"],
+        ["2", "Program B", "200.000.000", "150.000.000", "75,00"],
+        ["3", "Program C", "50.000.000", "50.000.000", "100,00"],
+        ["4", "Program D", "80.000.000", "60.000.000", "75,00"],
+    ])  # fmt: skip
+    roles = {0: "kode", 1: "uraian", 2: "pagu", 4: "persen"}
+    assert realisasi_by_arithmetic(body, roles, "pagu", "persen", "rupiah")[3] == "realisasi"
+    # a column the arithmetic does not support (a sisa column) is left unnamed
+    sisa = _body([[r[0].text, r[1].text, r[2].text, "5.000.000", r[4].text] for r in body])
+    assert 3 not in realisasi_by_arithmetic(sisa, roles, "pagu", "persen", "rupiah")
+    # a realisasi the header names is never replaced
+    named = {**roles, 3: "realisasi"}
+    assert realisasi_by_arithmetic(body, named, "pagu", "persen", "rupiah") == named

@@ -169,7 +169,11 @@ MIN_FIGURES_FOR_SHARE: Final[int] = 3
 def _tally(entries: Indexed, field: str, compared: dict[frozenset[str], list[bool]]) -> None:
     """Count, per pair of tables, the figures of one indicator both print and whether they differ."""
     teks_field = f"{field}_teks"
-    vals = [(row.table_id, v, getattr(row, teks_field)) for _, row in entries if (v := num(getattr(row, field))) is not None]
+    vals = [
+        (row.table_id, v, getattr(row, teks_field))
+        for _, row in entries
+        if (v := num(getattr(row, field))) is not None
+    ]
     for k, (ta, va, tta) in enumerate(vals):
         for tb, vb, ttb in vals[k + 1 :]:
             if ta != tb:

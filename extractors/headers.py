@@ -43,6 +43,9 @@ class Column:
     parts: tuple[str, ...] = ()
 
 
+_NUMBERS_ONLY = re.compile(r"(\(?\d{1,2}\)?\s+)+\(?\d{1,2}\)?")
+
+
 def is_numbering_row(texts: list[str]) -> bool:
     """A column-number row: ``1 2 3 4`` or ``(1) (2) (3)``, maybe with gaps for merged cells.
 
@@ -52,9 +55,7 @@ def is_numbering_row(texts: list[str]) -> bool:
     vals: list[int] = []
     bare = 0
     # a cell may hold two numbers where its column boundary was not found: "(1) (2)"
-    tokens = [
-        tok for t in texts for tok in (t.split() if re.fullmatch(r"(\(?\d{1,2}\)?\s+)+\(?\d{1,2}\)?", t.strip()) else [t])
-    ]
+    tokens = [tok for t in texts for tok in (t.split() if _NUMBERS_ONLY.fullmatch(t.strip()) else [t])]
     for t in tokens:
         s = t.strip().strip("()").strip()
         if not s:

@@ -142,7 +142,9 @@ def needs_word_columns(grid: Grid) -> bool:
     return lone >= LONE_CELL_SHARE * grid.n_rows
 
 
-def words_to_aligned_table(words: list[Word], grid: Grid, page_no: int, scale: float, height: float) -> TableBlock | None:
+def words_to_aligned_table(
+    words: list[Word], grid: Grid, page_no: int, scale: float, height: float
+) -> TableBlock | None:
     """Given the words inside a grid whose columns are not ruled, return the table its alignment gives (the
     digital pages' engine, ``aligned_block``), or None where the words show no columns either.
 

@@ -122,7 +122,8 @@ def test_iku_checks_on_empty_report() -> None:
 
 def _pair(targets_b: list[str]) -> list[Warning]:
     names = ["Indeks Kepuasan Masyarakat", "Nilai AKIP", "Persentase desa tertib administrasi", "Jumlah BUMDes"]
-    a = [iku_row(n, t, table_id="t01", jenis="target_iku") for n, t in zip(names, ["80", "70", "90", "12"], strict=True)]
+    targets_a = ["80", "70", "90", "12"]
+    a = [iku_row(n, t, table_id="t01", jenis="target_iku") for n, t in zip(names, targets_a, strict=True)]
     b = [iku_row(n, t, table_id="t02", jenis="perjanjian_kinerja") for n, t in zip(names, targets_b, strict=True)]
     return run("iku_antar_tabel", report(iku=a + b))
 

@@ -38,6 +38,29 @@ def children_of(rows: Indexed, parent: AnggaranRow) -> Indexed:
     ]
 
 
+def parent_sums_hold(rows: Indexed) -> list[bool]:
+    """Per program or kegiatan whose pagu and its children's are all printed: whether the children sum to it.
+    The evidence a table's levels were read right (``checks.structure``, ``checks.narasi``)."""
+    out: list[bool] = []
+    for _, parent in rows:
+        kids = children_of(rows, parent)
+        own = num(parent.pagu)
+        values = [num(k.pagu) for _, k in kids]
+        if kids and own is not None and all(v is not None for v in values):
+            out.append(rupiah_equal(sum(v for v in values if v is not None), own))
+    return out
+
+
+def total_sum_holds(rows: Indexed) -> bool | None:
+    """Whether a table's (last) total pagu is the sum of its programs; None when it cannot be checked."""
+    totals = [r for _, r in rows if r.level == "jumlah"]
+    programs = [num(r.pagu) for _, r in rows if r.level == "program"]
+    total = num(totals[-1].pagu) if totals else None
+    if total is None or not programs or any(v is None for v in programs):
+        return None
+    return rupiah_equal(sum(v for v in programs if v is not None), total)
+
+
 def _field(row: AnggaranRow, field: str) -> float | None:
     return num(getattr(row, field, None))
 

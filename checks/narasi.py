@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from checks._common import fmt_num, fmt_rp, num, table_label, warning
 from checks._text import snippet, text_to_sentences
-from checks.anggaran import children_of
+from checks.anggaran import parent_sums_hold, total_sum_holds
 from checks.base import CheckContext, register
 from lkjip.records import AnggaranRow, Report, Warning
 from normalizers.numbers import Reading, find_numbers, read_number
@@ -420,17 +420,8 @@ def levels_confirmed(rows: list[tuple[int, AnggaranRow]]) -> bool:
     """Whether a budget table's levels are confirmed by its sums: of its total against its programs and each
     parent against its children, at least two can be checked and at most one fails (a report's own slip;
     misread levels break several)."""
-    checks: list[bool] = []
-    totals = [r for _, r in rows if r.level == "jumlah"]
-    programs = [num(r.pagu) for _, r in rows if r.level == "program"]
-    total = num(totals[-1].pagu) if totals else None
-    if total is not None and programs and all(v is not None for v in programs):
-        checks.append(rupiah_equal(sum(v for v in programs if v is not None), total))
-    for _, parent in rows:
-        kids = children_of(rows, parent)
-        values = [num(k.pagu) for _, k in kids]
-        if kids and (own := num(parent.pagu)) is not None and all(v is not None for v in values):
-            checks.append(rupiah_equal(sum(v for v in values if v is not None), own))
+    total = total_sum_holds(rows)
+    checks = [*([] if total is None else [total]), *parent_sums_hold(rows)]
     return len(checks) >= 2 and checks.count(False) <= 1
 
 

@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from checks._common import num
-from checks.anggaran import children_of
+from checks.anggaran import parent_sums_hold
 from checks.iku import capaian_of
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, Warning
-from normalizers.tolerance import printed_agrees, rupiah_equal
+from normalizers.tolerance import printed_agrees
 
 #: Confidence of a grid by how it was found, before its cells say anything.
 PRIOR: Final[dict[str, float]] = {
@@ -171,14 +171,7 @@ def _hierarchy_factor(rows: list[AnggaranRow], score: float, alasan: list[str]) 
     """A budget table whose levels were misread: children that do not sum to their parent on most parents
     (codes or levels read wrong put rows under the wrong parent), or programs summing to two or three times
     the total (every level read as a program)."""
-    indexed = list(enumerate(rows))
-    holds: list[bool] = []
-    for _, row in indexed:
-        kids = children_of(indexed, row)
-        parent = num(row.pagu)
-        values = [num(k.pagu) for _, k in kids]
-        if kids and parent is not None and all(v is not None for v in values):
-            holds.append(rupiah_equal(parent, sum(v for v in values if v is not None)))
+    holds = parent_sums_hold(list(enumerate(rows)))
     if len(holds) >= 2 and sum(holds) * 2 < len(holds):
         score *= 0.5 + 0.5 * sum(holds) / len(holds)
         alasan.append(

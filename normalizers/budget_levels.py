@@ -14,10 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lkjip.records import AnggaranRow
-
-
-def _equal(a: float, b: float) -> bool:
-    return round(a * 100) == round(b * 100)
+from normalizers.tolerance import rupiah_equal
 
 
 def _uncoded(row: AnggaranRow) -> bool:
@@ -27,11 +24,11 @@ def _uncoded(row: AnggaranRow) -> bool:
 def _sums_hold(program: AnggaranRow, kids: Sequence[AnggaranRow]) -> bool:
     """Whether the rows under a program, with their current levels, add up."""
     kegiatan = [k for k in kids if k.level == "kegiatan"]
-    if not kegiatan or not _equal(sum(k.pagu or 0.0 for k in kegiatan), program.pagu or 0.0):
+    if not kegiatan or not rupiah_equal(sum(k.pagu or 0.0 for k in kegiatan), program.pagu or 0.0):
         return False
     for k in kegiatan:
         subs = [s for s in kids if s.level == "sub_kegiatan" and s.path[: len(k.path)] == k.path]
-        if subs and not _equal(sum(s.pagu or 0.0 for s in subs), k.pagu or 0.0):
+        if subs and not rupiah_equal(sum(s.pagu or 0.0 for s in subs), k.pagu or 0.0):
             return False
     return True
 
@@ -44,12 +41,12 @@ def _three_level(pagu: float, values: Sequence[float]) -> list[int] | None:
     while i < len(values):
         heads.append(i)
         target, acc, i = values[i], 0.0, i + 1
-        while i < len(values) and acc < target and not _equal(acc, target):
+        while i < len(values) and acc < target and not rupiah_equal(acc, target):
             acc += values[i]
             i += 1
-        if not _equal(acc, target):
+        if not rupiah_equal(acc, target):
             return None
-    return heads if _equal(sum(values[h] for h in heads), pagu) else None
+    return heads if rupiah_equal(sum(values[h] for h in heads), pagu) else None
 
 
 def settle_levels(rows: list[AnggaranRow]) -> list[int]:
@@ -68,7 +65,7 @@ def settle_levels(rows: list[AnggaranRow]) -> list[int]:
         if any(k.pagu is None or k.pagu <= 0 for k in kids) or _sums_hold(program, kids):
             continue
         values = [k.pagu or 0.0 for k in kids]
-        if _equal(sum(values), program.pagu):
+        if rupiah_equal(sum(values), program.pagu):
             heads = list(range(len(kids)))  # two levels: every row a kegiatan
         else:
             found = _three_level(program.pagu, values)

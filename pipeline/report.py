@@ -28,6 +28,7 @@ from lkjip import __version__
 from lkjip.records import ErrorItem, Format, Report, ReportMeta, Stage, TableInfo, Warning
 from normalizers.arith_repair import review_ocr_figures
 from normalizers.records import anggaran_records, idm_records, iku_records
+from outputs.quality import TROUBLE_CODES
 from pipeline.settings import Settings
 
 
@@ -189,13 +190,10 @@ def document_to_report(doc: Document, meta: ReportMeta) -> Report:
         report.errors.append(_crash("normalize", "OCR_REVIEW_FAILED", exc))
     doubtful = rate_tables(report)
     report.warnings.extend(temper(run_checks(report, doc), doubtful))
-    if report.errors or any(w.code in _INCOMPLETE for w in report.warnings):
+    # a table of interest read as nothing or doubtfully: partial, as the grade also counts it
+    if report.errors or any(w.code in TROUBLE_CODES for w in report.warnings):
         meta.status = "partial"
     return report
-
-
-# warnings that make a report "partial": a table of interest read as nothing, or read doubtfully
-_INCOMPLETE = frozenset({"TABEL_KOSONG", "TABEL_RAGU"})
 
 
 def rate_tables(report: Report) -> dict[str, TableConfidence]:

@@ -19,10 +19,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from lkjip.normalizers.arith_repair import LOW_CONFIDENCE
+from lkjip.pipeline.report import process_file
 from lkjip.records import Report
 from lkjip.scoring import LABEL, NUMERIC, Score, _norm, _table_keys, score_numeric
-from normalizers.arith_repair import LOW_CONFIDENCE
-from pipeline.report import process_file
 
 SCANS = Path(__file__).resolve().parents[1] / "fixtures" / "scanned"
 
@@ -111,8 +111,8 @@ def main(argv: list[str] | None = None) -> None:
 
 def _scanned_pages(report: Report) -> int:
     """Pages read by OCR: every page of an OCR report, the scanned ones of a mixed one."""
-    from extractors.ocr import scanned_pages
-    from extractors.pdf_reader import pdf_page_texts
+    from lkjip.extractors.ocr import scanned_pages
+    from lkjip.extractors.pdf_reader import pdf_page_texts
 
     path = SCANS / report.report.source_file
     if not path.exists():

@@ -113,7 +113,7 @@ def diagnose(got: Report, want: Report) -> str:
 def run_one(seed: int, folder: str, kind: str | None) -> DocResult:
     """Generate, extract and score one seed (in a worker process)."""
     from fixtures.generator import generate
-    from pipeline.report import process_file
+    from lkjip.pipeline.report import process_file
 
     started = time.perf_counter()
     try:

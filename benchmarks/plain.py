@@ -19,11 +19,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from lkjip.pipeline.flows import TaskTimes, extract_one, flow_stages, path_to_param
+from lkjip.pipeline.ingest import ingest
+from lkjip.pipeline.limits import close_workers
+from lkjip.pipeline.settings import Settings
 from lkjip.records import Report
-from pipeline.flows import TaskTimes, extract_one, flow_stages, path_to_param
-from pipeline.ingest import ingest
-from pipeline.limits import close_workers
-from pipeline.settings import Settings
 
 
 def run_plain(

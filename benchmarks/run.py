@@ -105,9 +105,9 @@ def print_stage_table(rows: list[dict[str, Any]], wall: float) -> None:
 
 def _one(path: str) -> tuple[int, float, float]:
     """Extract one file; return (pages, seconds reading, seconds for the rest)."""
+    from lkjip.pipeline.report import document_to_report, file_sha256, read_document
+    from lkjip.pipeline.settings import Settings
     from lkjip.records import ReportMeta
-    from pipeline.report import document_to_report, file_sha256, read_document
-    from pipeline.settings import Settings
 
     p = Path(path)
     t0 = time.perf_counter()
@@ -180,7 +180,7 @@ class Background:
 
 def _one_scanned(path: str) -> tuple[str, float, float, str]:
     """Process one scanned file end to end; return (name, wall s, CPU s incl. Tesseract, text_source)."""
-    from pipeline.report import process_file
+    from lkjip.pipeline.report import process_file
 
     w0, c0 = time.perf_counter(), _cpu()
     report = process_file(Path(path))
@@ -190,8 +190,8 @@ def _one_scanned(path: str) -> tuple[str, float, float, str]:
 def _scanned_pages(path: Path) -> int:
     """Pages of ``path`` read by OCR (every page of an image-only PDF, the scanned ones of a mixed one)."""
     try:
-        from extractors.ocr import scanned_pages
-        from extractors.pdf_reader import pdf_page_texts
+        from lkjip.extractors.ocr import scanned_pages
+        from lkjip.extractors.pdf_reader import pdf_page_texts
 
         return len(scanned_pages(path, pdf_page_texts(path)))
     except Exception:  # the OCR module is changing: fall back on the page count
@@ -241,7 +241,7 @@ def _ingest(command: list[str], corpus: Path, out: Path, workers: int) -> tuple[
 def _peak_memory(pdf: Path) -> float:
     """Max RSS in MB of a fresh process that imports lkjip and extracts ``pdf``."""
     code = (
-        "import resource, sys; from pathlib import Path; from pipeline.report import process_file; "
+        "import resource, sys; from pathlib import Path; from lkjip.pipeline.report import process_file; "
         "process_file(Path(sys.argv[1])); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     done = subprocess.run(
@@ -308,9 +308,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             shutil.rmtree(d, ignore_errors=True)
         w = args.workers
         bg = Background()
-        first, summary = _ingest(["pipeline.cli", "ingest", "--json"], corpus, out, w)
+        first, summary = _ingest(["lkjip.pipeline.cli", "ingest", "--json"], corpus, out, w)
         bg_first, bg = bg.seconds(), Background()
-        again, _ = _ingest(["pipeline.cli", "ingest", "--json"], corpus, out, w)
+        again, _ = _ingest(["lkjip.pipeline.cli", "ingest", "--json"], corpus, out, w)
         bg = Background()
         plain, plain_summary = _ingest(["benchmarks.plain"], corpus, plain_out, w)
         bg_plain = bg.seconds()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from checks.base import REGISTRY, Check, CheckContext, register
+from lkjip.checks.base import REGISTRY, Check, CheckContext, register
 
 __all__ = ["REGISTRY", "Check", "CheckContext", "load_all", "register"]
 

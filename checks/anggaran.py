@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks._common import anggaran_label, fmt_num, fmt_rp, num, printed, table_label, warning
-from checks.base import CheckContext, register
+from lkjip.checks._common import anggaran_label, fmt_num, fmt_rp, num, printed, table_label, warning
+from lkjip.checks.base import CheckContext, register
+from lkjip.normalizers.tolerance import printed_agrees, rupiah_equal
 from lkjip.records import AnggaranRow, Report, Warning
-from normalizers.tolerance import printed_agrees, rupiah_equal
 
 _CHILD_LEVEL: dict[str, str] = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}
 _CHILD_WORD: dict[str, str] = {"kegiatan": "kegiatannya", "sub_kegiatan": "sub kegiatannya"}

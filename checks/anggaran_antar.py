@@ -15,12 +15,12 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
-from checks._common import anggaran_label, fmt_rp, num, table_label, warning
-from checks.anggaran import Indexed, children_of, rows_by_table
-from checks.base import CheckContext, register
+from lkjip.checks._common import anggaran_label, fmt_rp, num, table_label, warning
+from lkjip.checks.anggaran import Indexed, children_of, rows_by_table
+from lkjip.checks.base import CheckContext, register
+from lkjip.normalizers.text import clean_code, fold
+from lkjip.normalizers.tolerance import rupiah_equal
 from lkjip.records import AnggaranRow, Report, Severity, Warning
-from normalizers.text import clean_code, fold
-from normalizers.tolerance import rupiah_equal
 
 #: Two uraian are the same budget line from this rapidfuzz ratio of their folded text.
 URAIAN_THRESHOLD: Final[float] = 90.0

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from statistics import fmean
 from typing import Final
 
-from checks._common import fmt_num, fmt_short, num, printed, shorten, table_label, warning
-from checks.base import CheckContext, register
+from lkjip.checks._common import fmt_num, fmt_short, num, printed, shorten, table_label, warning
+from lkjip.checks.base import CheckContext, register
+from lkjip.normalizers.places import check_desa, desa_name
+from lkjip.normalizers.tolerance import printed_agrees, printed_decimals
 from lkjip.records import IdmRow, Report, Severity, StatusIdm, Warning
-from normalizers.places import check_desa, desa_name
-from normalizers.tolerance import printed_agrees, printed_decimals
 
 #: Upper bounds of each status, Permendesa PDTT 2/2016; a value on a bound takes the lower status.
 STATUS_BOUNDS: Final[tuple[tuple[float, StatusIdm], ...]] = (

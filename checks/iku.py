@@ -9,11 +9,11 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
-from checks._common import fmt_num, num, printed, shorten, table_label, warning
-from checks.base import CheckContext, register
+from lkjip.checks._common import fmt_num, num, printed, shorten, table_label, warning
+from lkjip.checks.base import CheckContext, register
+from lkjip.normalizers.indicators import UNKNOWN_PREFIX, fold_indicator, indicator_direction
+from lkjip.normalizers.tolerance import printed_agrees, printed_decimals, same_printed
 from lkjip.records import IkuRow, Report, Warning
-from normalizers.indicators import UNKNOWN_PREFIX, fold_indicator, indicator_direction
-from normalizers.tolerance import printed_agrees, printed_decimals, same_printed
 
 #: Two indicator wordings without a catalogue key are the same indicator from this token_sort_ratio.
 INDIKATOR_THRESHOLD: Final[float] = 90.0

@@ -14,11 +14,11 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
-from checks._common import fmt_short, num, printed, shorten, table_label, warning
-from checks.base import CheckContext, register
+from lkjip.checks._common import fmt_short, num, printed, shorten, table_label, warning
+from lkjip.checks.base import CheckContext, register
+from lkjip.normalizers.text import fold
+from lkjip.normalizers.tolerance import printed_agrees
 from lkjip.records import IkuRow, Report, Warning
-from normalizers.text import fold
-from normalizers.tolerance import printed_agrees
 
 #: A capaian_iku row belongs to a sasaran from this token_sort_ratio of the folded sasaran texts.
 SASARAN_THRESHOLD: Final[float] = 90.0

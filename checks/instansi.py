@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks._common import warning
-from checks._text import text_to_sentences
-from checks.base import CheckContext, register
+from lkjip.checks._common import warning
+from lkjip.checks._text import text_to_sentences
+from lkjip.checks.base import CheckContext, register
+from lkjip.normalizers.places import find_place_mentions
 from lkjip.records import Warning
-from normalizers.places import find_place_mentions
 
 _AUTHORSHIP = re.compile(
     r"\bselaku\b|laporan\s+kinerja|\blkjip\b|\blakip\b|\bmelaksanakan\b|\bpengemban\b|\bmenyusun\b|\bdisusun\b|"

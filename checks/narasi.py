@@ -11,13 +11,13 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
-from checks._common import fmt_num, fmt_rp, num, table_label, warning
-from checks._text import snippet, text_to_sentences
-from checks.anggaran import parent_sums_hold, total_sum_holds
-from checks.base import CheckContext, register
+from lkjip.checks._common import fmt_num, fmt_rp, num, table_label, warning
+from lkjip.checks._text import snippet, text_to_sentences
+from lkjip.checks.anggaran import parent_sums_hold, total_sum_holds
+from lkjip.checks.base import CheckContext, register
+from lkjip.normalizers.numbers import Reading, find_numbers, read_number
+from lkjip.normalizers.tolerance import agrees, rupiah_equal
 from lkjip.records import AnggaranRow, Report, Warning
-from normalizers.numbers import Reading, find_numbers, read_number
-from normalizers.tolerance import agrees, rupiah_equal
 
 #: Counts of program/kegiatan/sub kegiatan printed further apart than this are not one statement.
 COUNT_WINDOW: Final[int] = 160

@@ -8,15 +8,15 @@ from collections.abc import Iterator
 from statistics import fmean
 from typing import Final
 
-from checks._common import fmt_num, fmt_short, num, table_label
-from checks._text import snippet, text_to_sentences
-from checks.base import CheckContext, register
-from checks.idm import desa_rows, idm_year, mean_idm
-from checks.narasi import narasi_warning as _narasi
-from checks.narasi import percents_in
+from lkjip.checks._common import fmt_num, fmt_short, num, table_label
+from lkjip.checks._text import snippet, text_to_sentences
+from lkjip.checks.base import CheckContext, register
+from lkjip.checks.idm import desa_rows, idm_year, mean_idm
+from lkjip.checks.narasi import narasi_warning as _narasi
+from lkjip.checks.narasi import percents_in
+from lkjip.normalizers.numbers import find_numbers
+from lkjip.normalizers.tolerance import agrees
 from lkjip.records import Report, Warning
-from normalizers.numbers import find_numbers
-from normalizers.tolerance import agrees
 
 #: How far after "rata-rata ... IDM" (or "rata-rata capaian") the stated value may be.
 IDM_WINDOW: Final[int] = 160

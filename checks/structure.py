@@ -31,11 +31,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from checks._common import num
-from checks.anggaran import parent_sums_hold
-from checks.iku import capaian_of
+from lkjip.checks._common import num
+from lkjip.checks.anggaran import parent_sums_hold
+from lkjip.checks.iku import capaian_of
+from lkjip.normalizers.tolerance import printed_agrees
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, Warning
-from normalizers.tolerance import printed_agrees
 
 #: Confidence of a grid by how it was found, before its cells say anything.
 PRIOR: Final[dict[str, float]] = {

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.code_sequence import repair_codes
-from extractors.locate import LocatedTable
-from extractors.raw import RawRow, cell_text
-from normalizers.text import clean_code
+from lkjip.extractors.code_sequence import repair_codes
+from lkjip.extractors.locate import LocatedTable
+from lkjip.extractors.raw import RawRow, cell_text
+from lkjip.normalizers.text import clean_code
 
 LEVELS = ("program", "kegiatan", "sub_kegiatan")
 # totals: "Jumlah", "Total", and the spending classes a 2016-style budget sums its programs into

@@ -16,8 +16,8 @@ import itertools
 import re
 from typing import Any
 
-from extractors.document import GridCell, TableBlock
-from extractors.locate import CAPTION
+from lkjip.extractors.document import GridCell, TableBlock
+from lkjip.extractors.locate import CAPTION
 
 _SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*:", re.IGNORECASE)
 _NUMBERISH = re.compile(r"\d")

@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder, TableSettings
 
-from extractors.rules import THIN_RULE, visible_edges
+from lkjip.extractors.rules import THIN_RULE, visible_edges
 
 _STRAIGHT = 0.5  # points a segment may lean and still be a horizontal or vertical rule
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from extractors.document import GridCell
-from extractors.raw import is_split_group_row
-from normalizers.text import clean_text, fold
+from lkjip.extractors.document import GridCell
+from lkjip.extractors.raw import is_split_group_row
+from lkjip.normalizers.text import clean_text, fold
 
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _HEADER_WORD = re.compile(

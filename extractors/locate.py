@@ -14,9 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.document import Block, Document, GridCell, TableBlock, TextBlock
-from extractors.headers import Column, column_labels, header_equal, header_key, is_numbering_row, split_header
-from extractors.roles import (
+from lkjip.extractors.document import Block, Document, GridCell, TableBlock, TextBlock
+from lkjip.extractors.headers import (
+    Column,
+    column_labels,
+    header_equal,
+    header_key,
+    is_numbering_row,
+    split_header,
+)
+from lkjip.extractors.roles import (
     ANGGARAN_PATTERNS,
     IDM_PATTERNS,
     IKU_PATTERNS,
@@ -25,8 +32,8 @@ from extractors.roles import (
     pick_year_columns,
     realisasi_by_arithmetic,
 )
-from extractors.stitch import drop_page_furniture, stitch_continued_tables
-from normalizers.text import clean_text
+from lkjip.extractors.stitch import drop_page_furniture, stitch_continued_tables
+from lkjip.normalizers.text import clean_text
 
 CAPTION = re.compile(r"^\s*(lanjutan\s+)?tabel\s*[;:.,]?\s*([0-9IVXivx]+(?:\s*[.\-]\s*[0-9]+)*)?", re.IGNORECASE)
 CAPTION_LOOKBACK = 4

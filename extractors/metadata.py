@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.document import Document, TextBlock
-from normalizers.places import Place, resolve_place, resolve_provinsi
+from lkjip.extractors.document import Document, TextBlock
+from lkjip.normalizers.places import Place, resolve_place, resolve_provinsi
 
 COVER_BLOCKS = 30
 _STOP = re.compile(r"^\s*(kata\s+pengantar|daftar\s+isi|ringkasan\s+eksekutif|ikhtisar|bab\s+i\b)", re.IGNORECASE)

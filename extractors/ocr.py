@@ -33,12 +33,19 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.borderless import region_table, table_regions
-from extractors.document import Block, TableBlock, TextBlock
-from extractors.ocr_digits import DigitReading, has_ink, looks_numeric, read_cells, read_digits, stroke_count
-from extractors.ocr_lexicon import repair_words
-from extractors.ocr_words import OcrError, Word, check_tesseract, osd_rotation, read_words
-from extractors.scan_grid import (
+from lkjip.extractors.borderless import region_table, table_regions
+from lkjip.extractors.document import Block, TableBlock, TextBlock
+from lkjip.extractors.ocr_digits import (
+    DigitReading,
+    has_ink,
+    looks_numeric,
+    read_cells,
+    read_digits,
+    stroke_count,
+)
+from lkjip.extractors.ocr_lexicon import repair_words
+from lkjip.extractors.ocr_words import OcrError, Word, check_tesseract, osd_rotation, read_words
+from lkjip.extractors.scan_grid import (
     PlacedCell,
     cells_to_table,
     line_dicts,
@@ -48,10 +55,18 @@ from extractors.scan_grid import (
     words_to_cells,
     words_to_lines,
 )
-from extractors.scan_image import binarize, even_light, quarter_turned, render_gray, rotate, skew_angle, turn
-from extractors.scan_lines import Grid, erase_rules, ink_to_rules, rules_to_grids
-from extractors.textlayer import MAX_GARBAGE, garbage_share
-from extractors.triage import table_candidate_pages
+from lkjip.extractors.scan_image import (
+    binarize,
+    even_light,
+    quarter_turned,
+    render_gray,
+    rotate,
+    skew_angle,
+    turn,
+)
+from lkjip.extractors.scan_lines import Grid, erase_rules, ink_to_rules, rules_to_grids
+from lkjip.extractors.textlayer import MAX_GARBAGE, garbage_share
+from lkjip.extractors.triage import table_candidate_pages
 from lkjip.records import ErrorItem, TextSource
 
 DPI = 200

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extractors.ocr_words import DIGIT_LANG, read_words
-from extractors.scan_grid import words_to_lines
+from lkjip.extractors.ocr_words import DIGIT_LANG, read_words
+from lkjip.extractors.scan_grid import words_to_lines
 
 WHITELIST = "0123456789.,%-()"
 # a figure, possibly with the language model's misreadings of digits and of "%" ("Y6", "Yo", "%o")

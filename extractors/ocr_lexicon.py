@@ -22,8 +22,8 @@ from functools import cache
 
 from rapidfuzz.distance import Hamming
 
-from extractors.ocr_words import Word
-from normalizers._kata import KATA
+from lkjip.extractors.ocr_words import Word
+from lkjip.normalizers._kata import KATA
 
 MAX_CONF = 85.0
 MIN_LETTERS = 6

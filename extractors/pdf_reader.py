@@ -19,10 +19,10 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.aligned_grid import aligned_block, needs_text_columns, words_in
-from extractors.borderless import region_table, table_regions
-from extractors.budget import StepTimeout, step_budget
-from extractors.document import (
+from lkjip.extractors.aligned_grid import aligned_block, needs_text_columns, words_in
+from lkjip.extractors.borderless import region_table, table_regions
+from lkjip.extractors.budget import StepTimeout, step_budget
+from lkjip.extractors.document import (
     Block,
     Document,
     TableBlock,
@@ -30,16 +30,16 @@ from extractors.document import (
     grid_from_spans,
     merge_sliver_columns,
 )
-from extractors.errors import ReadError
-from extractors.fast_page import FastPage, fast_page
-from extractors.ocr import read_scans
-from extractors.pdf_objects import reference_loops
-from extractors.rotation import upright_page
-from extractors.row_split import split_row
-from extractors.rules import pdfplumber_page_edges
-from extractors.triage import table_candidate_pages
+from lkjip.extractors.errors import ReadError
+from lkjip.extractors.fast_page import FastPage, fast_page
+from lkjip.extractors.ocr import read_scans
+from lkjip.extractors.pdf_objects import reference_loops
+from lkjip.extractors.rotation import upright_page
+from lkjip.extractors.row_split import split_row
+from lkjip.extractors.rules import pdfplumber_page_edges
+from lkjip.extractors.triage import table_candidate_pages
+from lkjip.normalizers._kata import FUNCTION_WORDS, KATA
 from lkjip.records import ErrorItem
-from normalizers._kata import FUNCTION_WORDS, KATA
 
 # Word and LibreOffice draw table borders as thin rectangles; "lines" finds them.
 TABLE_SETTINGS: dict[str, Any] = {

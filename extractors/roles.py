@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.document import GridCell
-from extractors.headers import Column, label_key, repair_header_words
-from normalizers.numbers import ColumnKind, read_number
+from lkjip.extractors.document import GridCell
+from lkjip.extractors.headers import Column, label_key, repair_header_words
+from lkjip.normalizers.numbers import ColumnKind, read_number
 
 Pattern = tuple[str, re.Pattern[str]]
 

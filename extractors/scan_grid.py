@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from extractors.aligned_grid import LONE_CELL_SHARE, aligned_block
-from extractors.document import TableBlock, TextBlock, grid_from_spans
-from extractors.ocr_words import Word
-from extractors.scan_lines import Grid, GridCellBox
+from lkjip.extractors.aligned_grid import LONE_CELL_SHARE, aligned_block
+from lkjip.extractors.document import TableBlock, TextBlock, grid_from_spans
+from lkjip.extractors.ocr_words import Word
+from lkjip.extractors.scan_lines import Grid, GridCellBox
 
 
 @dataclass(frozen=True, slots=True)

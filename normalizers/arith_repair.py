@@ -20,9 +20,9 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from lkjip.normalizers.numbers import ColumnKind, read_number
+from lkjip.normalizers.tolerance import printed_agrees, rupiah_equal
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Koreksi, Report, Warning
-from normalizers.numbers import ColumnKind, read_number
-from normalizers.tolerance import printed_agrees, rupiah_equal
 
 CODES = ("OCR_KOREKSI", "OCR_RAGU")
 LOW_CONFIDENCE = 0.6  # below this an uncorrected OCR figure is noted as doubtful

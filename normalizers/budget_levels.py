@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from lkjip.normalizers.tolerance import rupiah_equal
 from lkjip.records import AnggaranRow
-from normalizers.tolerance import rupiah_equal
 
 
 def _uncoded(row: AnggaranRow) -> bool:

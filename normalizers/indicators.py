@@ -19,7 +19,7 @@ Matching, in order:
    a sasaran statement ("Meningkatnya ...") printed where an indicator belongs.
 
 `MATCH_THRESHOLD` was chosen on tests/normalizers/indicator_wordings.tsv;
-`python -m normalizers.indicators --eval FILE` prints the figures for this
+`python -m lkjip.normalizers.indicators --eval FILE` prints the figures for this
 scorer and for plain rapidfuzz scorers (token_set_ratio, WRatio) for comparison.
 """
 
@@ -511,7 +511,7 @@ def evaluate(
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m normalizers.indicators")
+    parser = argparse.ArgumentParser(prog="python -m lkjip.normalizers.indicators")
     parser.add_argument("--eval", metavar="TSV", required=True, help="labelled wordings to evaluate")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)

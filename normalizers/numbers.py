@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from normalizers._number_forms import Candidate, Form, Role, text_to_form
+from lkjip.normalizers._number_forms import Candidate, Form, Role, text_to_form
 
 ColumnKind = Literal["rupiah", "percent", "index", "count", "value"]
 

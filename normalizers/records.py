@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extractors.raw import RawRow
+from lkjip.extractors.raw import RawRow
+from lkjip.normalizers.budget_levels import settle_levels
+from lkjip.normalizers.indicators import match_indicator
+from lkjip.normalizers.numbers import ColumnKind, Reading, read_column
+from lkjip.normalizers.text import clean_code, clean_text, fix_letter_spacing
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Warning
-from normalizers.budget_levels import settle_levels
-from normalizers.indicators import match_indicator
-from normalizers.numbers import ColumnKind, Reading, read_column
-from normalizers.text import clean_code, clean_text, fix_letter_spacing
 
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}|[a-zA-Z])\s*[.)]\s+(?=\S)")
 _STATUS = {

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from normalizers._kata import FUNCTION_WORDS, KATA
+from lkjip.normalizers._kata import FUNCTION_WORDS, KATA
 
 __all__ = ["clean_code", "clean_text", "fix_homoglyphs", "fix_letter_spacing", "fold"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Final
 
-from normalizers.numbers import read_number
+from lkjip.normalizers.numbers import read_number
 
 #: Float noise allowed on top of the printed unit (values are parsed floats).
 FLOAT_SLACK: Final[float] = 1e-9

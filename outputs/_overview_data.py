@@ -11,7 +11,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from outputs._overview_svg import StatusCell
+from lkjip.outputs._overview_svg import StatusCell
 
 MAX_INDICATORS: Final[int] = 9
 MAX_PROGRAMMES: Final[int] = 6

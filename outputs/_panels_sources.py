@@ -18,8 +18,8 @@ from typing import Any, Final, Literal
 
 import pandas as pd
 
-from checks._common import fmt_num, fmt_rp, fmt_short
-from normalizers.tolerance import rupiah_equal, same_printed
+from lkjip.checks._common import fmt_num, fmt_rp, fmt_short
+from lkjip.normalizers.tolerance import rupiah_equal, same_printed
 
 CODE: Final[str] = "PANEL_RESTATEMENT"
 SEVERITY: Final[str] = "warning"

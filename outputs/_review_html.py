@@ -6,8 +6,8 @@ import math
 from html import escape
 from typing import Any, Final
 
+from lkjip.outputs._review_crops import Crop, row_of
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, TableInfo, Warning
-from outputs._review_crops import Crop, row_of
 
 SEVERITY_WORD: Final[dict[str, str]] = {"error": "galat", "warning": "peringatan", "info": "catatan"}
 FAMILY_OF_JENIS: Final[dict[str, str]] = {

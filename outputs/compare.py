@@ -19,10 +19,10 @@ from typing import Final, Literal
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from checks._common import fmt_num
-from normalizers.indicators import load_catalogue
-from normalizers.tolerance import printed_decimals
-from outputs.panels import program_key
+from lkjip.checks._common import fmt_num
+from lkjip.normalizers.indicators import load_catalogue
+from lkjip.normalizers.tolerance import printed_decimals
+from lkjip.outputs.panels import program_key
 
 What = Literal["indikator", "program", "desa"]
 

@@ -39,9 +39,9 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from lkjip.outputs.quality import quality
+from lkjip.outputs.schema import ROW_INDEX, TABLES, cell, context_columns, ddl, table_columns
 from lkjip.records import Report
-from outputs.quality import quality
-from outputs.schema import ROW_INDEX, TABLES, cell, context_columns, ddl, table_columns
 
 DB_NAME = "lkjip.duckdb"
 PARQUET_STATE = ".state"

@@ -31,9 +31,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from outputs.dataset import Dataset
-from outputs.panels import PANEL_COLUMNS, build_panels
-from outputs.schema import TABLES, table_columns
+from lkjip.outputs.dataset import Dataset
+from lkjip.outputs.panels import PANEL_COLUMNS, build_panels
+from lkjip.outputs.schema import TABLES, table_columns
 
 ExportFormat = Literal["csv", "xlsx", "parquet", "sqlite"]
 FORMATS: Final[tuple[str, ...]] = ("csv", "xlsx", "parquet", "sqlite")

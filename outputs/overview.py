@@ -18,12 +18,12 @@ from typing import Any, Final
 
 import pandas as pd
 
-from checks._common import fmt_num, fmt_rp
-from normalizers.indicators import load_catalogue
-from outputs import _overview_data as data
-from outputs import _overview_svg as svg
-from outputs.dataset import Dataset
-from outputs.panels import build_panels
+from lkjip.checks._common import fmt_num, fmt_rp
+from lkjip.normalizers.indicators import load_catalogue
+from lkjip.outputs import _overview_data as data
+from lkjip.outputs import _overview_svg as svg
+from lkjip.outputs.dataset import Dataset
+from lkjip.outputs.panels import build_panels
 
 OVERVIEW_NAME: Final[str] = "index.html"
 MAX_RANKED: Final[int] = 40

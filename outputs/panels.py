@@ -30,9 +30,9 @@ from typing import Any, Final
 
 import pandas as pd
 
-from outputs._panels_sources import WARNING_COLUMNS, Field, PanelKind, mark_sources
-from outputs.dataset import Dataset
-from outputs.schema import context_columns
+from lkjip.outputs._panels_sources import WARNING_COLUMNS, Field, PanelKind, mark_sources
+from lkjip.outputs.dataset import Dataset
+from lkjip.outputs.schema import context_columns
 
 IKU_KIND: Final = PanelKind(
     "iku_panel",

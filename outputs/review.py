@@ -13,10 +13,10 @@ import os
 from html import escape
 from pathlib import Path
 
+from lkjip.outputs._review_crops import Crop, warning_crops
+from lkjip.outputs._review_html import CSS, row_anchor, table_section, warning_card
+from lkjip.outputs.quality import quality
 from lkjip.records import ErrorItem, Report
-from outputs._review_crops import Crop, warning_crops
-from outputs._review_html import CSS, row_anchor, table_section, warning_card
-from outputs.quality import quality
 
 _META_FIELDS: tuple[tuple[str, str], ...] = (
     ("source_file", "Berkas"),

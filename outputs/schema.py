@@ -14,8 +14,8 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from lkjip.outputs.quality import QUALITY_COLUMNS
 from lkjip.records import AnggaranRow, ErrorItem, IdmRow, IkuRow, ReportMeta, TableInfo, Warning
-from outputs.quality import QUALITY_COLUMNS
 
 # dataset table -> (record model, the Report attribute holding its rows)
 TABLES: dict[str, tuple[type[BaseModel], str]] = {

@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.table import Table
 
 from lkjip import __version__
+from lkjip.pipeline.report import process_file
+from lkjip.pipeline.settings import Settings
 from lkjip.records import Report
-from pipeline.report import process_file
-from pipeline.settings import Settings
 
 _LIMIT = Settings.model_fields
 TimeoutOpt = Annotated[
@@ -84,7 +84,7 @@ def extract(
 
     Kode keluar 0 bila berkas dapat dibaca (walau tidak ada tabel yang ditemukan), 1 bila tidak.
     """
-    from pipeline.limits import process_file_limited
+    from lkjip.pipeline.limits import process_file_limited
 
     limits = Settings(
         max_pages=max_pages, timeout_seconds=timeout, max_decompressed_mb=max_unzipped_mb, max_memory_mb=max_memory_mb
@@ -158,13 +158,13 @@ def ingest(
 
     Berjalan sebagai flow Prefect dalam mode ephemeral: tidak perlu server.
     """
-    from pipeline import prefect_env
+    from lkjip.pipeline import prefect_env
 
     prefect_env.configure(out / ".prefect")
-    from pipeline.flows import finish_flows, run_flow, start_api_server
+    from lkjip.pipeline.flows import finish_flows, run_flow, start_api_server
 
     api = None if dask else start_api_server()  # starts while the ingest finds and hashes its files
-    from pipeline.ingest import ingest as do_ingest
+    from lkjip.pipeline.ingest import ingest as do_ingest
 
     settings = Settings(
         workers=workers, max_pages=max_pages, timeout_seconds=timeout,
@@ -342,8 +342,8 @@ def _eval_real(goldens: list[Path], docs: Path | None, show_misses: int) -> floa
 
 
 def main() -> None:
-    from pipeline.commands import register_all
-    from pipeline.commands._help import indonesian_help
+    from lkjip.pipeline.commands import register_all
+    from lkjip.pipeline.commands._help import indonesian_help
 
     register_all(app)
     indonesian_help(typer.main.get_command(app))(prog_name="lkjip")

@@ -59,8 +59,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from lkjip.pipeline.settings import Settings
 from lkjip.records import Report
-from pipeline.settings import Settings
 
 _B64 = "fsb64:"
 
@@ -78,7 +78,7 @@ class TaskTimes:
 
 def extract_one(path: str, settings_json: str) -> tuple[str, TaskTimes]:
     """One report from file to JSON, with what it cost; the body of the Prefect task."""
-    from pipeline.limits import run_limited_json
+    from lkjip.pipeline.limits import run_limited_json
 
     start = time.monotonic()
     settings = Settings.model_validate_json(settings_json)
@@ -219,7 +219,7 @@ def build_flow(workers: int, dask_address: str | None = None) -> Any:
 
 
 def _crash_json(param: str, exc: BaseException) -> str:
-    from pipeline.report import display_name, failed_report, file_sha256
+    from lkjip.pipeline.report import display_name, failed_report, file_sha256
 
     path = param_to_path(param)
     try:
@@ -244,7 +244,7 @@ def run_flow(
 ) -> dict[str, float]:
     """Run the ingest flow over ``paths``, calling ``write`` with each finished report; return the
     seconds of each stage (``flow_stages``). ``api``: the API server ``start_api_server`` started."""
-    from pipeline.limits import close_workers, prestart_workers
+    from lkjip.pipeline.limits import close_workers, prestart_workers
 
     emit = _Emitter(write)
     token = f"{os.getpid()}-{id(emit)}"

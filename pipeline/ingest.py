@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lkjip import __version__
+from lkjip.outputs.dataset import Dataset
+from lkjip.outputs.panels import materialise_panels
+from lkjip.outputs.review import write_review_safely
+from lkjip.pipeline.limits import LIMIT_CODES
+from lkjip.pipeline.prefect_env import stop_servers_left_by_killed_runs
+from lkjip.pipeline.report import display_name, failed_report, file_sha256, path_id
+from lkjip.pipeline.settings import Settings
 from lkjip.records import Report
-from outputs.dataset import Dataset
-from outputs.panels import materialise_panels
-from outputs.review import write_review_safely
-from pipeline.limits import LIMIT_CODES
-from pipeline.prefect_env import stop_servers_left_by_killed_runs
-from pipeline.report import display_name, failed_report, file_sha256, path_id
-from pipeline.settings import Settings
 
 REVIEWS = "reviews"  # DATASET/reviews/<file name>.html, linked from the overview (lkjip report)
 

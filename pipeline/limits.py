@@ -47,11 +47,11 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from extractors.budget import StepTimeout, step_budget
+from lkjip.extractors.budget import StepTimeout, step_budget
+from lkjip.pipeline.report import add_review_page, display_name, failed_report, file_sha256, process_file
+from lkjip.pipeline.settings import Settings
+from lkjip.pipeline.worker_io import captured_stderr, library_noise_warning, pdf_page_count
 from lkjip.records import Format, Report
-from pipeline.report import add_review_page, display_name, failed_report, file_sha256, process_file
-from pipeline.settings import Settings
-from pipeline.worker_io import captured_stderr, library_noise_warning, pdf_page_count
 
 POLL_SECONDS = 0.05
 # codes of failures that depend on the limits, not on the file alone: ingest tries these files again
@@ -399,7 +399,7 @@ def _limit_report(path: Path, settings: Settings, source_file: str | None, code:
 
 
 def _failed(path: Path, source_file: str | None, code: str, message: str) -> Report:
-    from extractors.formats import sniff_format
+    from lkjip.extractors.formats import sniff_format
 
     try:
         rid = file_sha256(path)
@@ -420,7 +420,7 @@ def _context() -> BaseContext:
         return mp.get_context("fork")
     ctx = mp.get_context("forkserver")
     # "__main__" first: the server imports it once, so children do not run the main module again
-    ctx.set_forkserver_preload(["__main__", "pipeline.report", "outputs.review"])
+    ctx.set_forkserver_preload(["__main__", "lkjip.pipeline.report", "lkjip.outputs.review"])
     return ctx
 
 

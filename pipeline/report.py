@@ -13,23 +13,23 @@ import stat
 import traceback
 from pathlib import Path
 
-from checks import CheckContext, load_all
-from checks.structure import TableConfidence, table_confidence, temper
-from extractors.document import Document, TableBlock
-from extractors.docx_reader import read_docx, read_via_libreoffice
-from extractors.errors import ReadError
-from extractors.formats import is_zip, pdf_ending_problems, pdf_has_objects, sniff_format, zip_opens
-from extractors.locate import LocatedTable, locate_tables
-from extractors.metadata import extract_metadata
-from extractors.pdf_reader import read_pdf
-from extractors.registry import FAMILIES
-from extractors.textlayer import garbled_pages
 from lkjip import __version__
+from lkjip.checks import CheckContext, load_all
+from lkjip.checks.structure import TableConfidence, table_confidence, temper
+from lkjip.extractors.document import Document, TableBlock
+from lkjip.extractors.docx_reader import read_docx, read_via_libreoffice
+from lkjip.extractors.errors import ReadError
+from lkjip.extractors.formats import is_zip, pdf_ending_problems, pdf_has_objects, sniff_format, zip_opens
+from lkjip.extractors.locate import LocatedTable, locate_tables
+from lkjip.extractors.metadata import extract_metadata
+from lkjip.extractors.pdf_reader import read_pdf
+from lkjip.extractors.registry import FAMILIES
+from lkjip.extractors.textlayer import garbled_pages
+from lkjip.normalizers.arith_repair import review_ocr_figures
+from lkjip.normalizers.records import anggaran_records, idm_records, iku_records
+from lkjip.outputs.quality import TROUBLE_CODES
+from lkjip.pipeline.settings import Settings
 from lkjip.records import ErrorItem, Format, Report, ReportMeta, Stage, TableInfo, Warning
-from normalizers.arith_repair import review_ocr_figures
-from normalizers.records import anggaran_records, idm_records, iku_records
-from outputs.quality import TROUBLE_CODES
-from pipeline.settings import Settings
 
 
 def file_sha256(path: Path) -> str:
@@ -338,7 +338,7 @@ def add_review_page(report: Report, path: Path, settings: Settings) -> Report:
     Every ingest runner calls this where it reads the document (the worker), so the pages are made in parallel.
     """
     if settings.review_dir:
-        from outputs.review import write_review_safely
+        from lkjip.outputs.review import write_review_safely
 
         write_review_safely(report, path, Path(settings.review_dir))
     return report

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from lkjip.pipeline.report import process_file
 from lkjip.records import Report
-from pipeline.report import process_file
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "fixtures" / "reports"

@@ -53,9 +53,9 @@ def compare(
     Mencetak tabel; `--out` menulisnya sebagai CSV, atau XLSX dengan lembar kedua berisi setiap baris sumber.
     Sel bertanda * dinyatakan berbeda oleh laporan lain (lihat panel_warnings).
     """
-    from outputs.compare import Query, UnknownName
-    from outputs.compare import compare as do_compare
-    from outputs.panels import PanelDataset
+    from lkjip.outputs.compare import Query, UnknownName
+    from lkjip.outputs.compare import compare as do_compare
+    from lkjip.outputs.panels import PanelDataset
 
     chosen = [n for n, v in (("indikator", indikator), ("program", program), ("desa", desa or idm)) if v]
     if len(chosen) != 1:
@@ -81,7 +81,7 @@ def compare(
 
 
 def _print(result: object) -> None:
-    from outputs.compare import Comparison, cell_text
+    from lkjip.outputs.compare import Comparison, cell_text
 
     assert isinstance(result, Comparison)
     years = [c for c in result.wide.columns if c not in result.labels]
@@ -102,8 +102,8 @@ def _print(result: object) -> None:
 
 
 def _write(result: object, out: Path) -> None:
-    from outputs.compare import Comparison
-    from outputs.exports import flat, frames_to_xlsx
+    from lkjip.outputs.compare import Comparison
+    from lkjip.outputs.exports import flat, frames_to_xlsx
 
     assert isinstance(result, Comparison)
     if out.suffix.lower() == ".csv":

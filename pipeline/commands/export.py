@@ -32,8 +32,8 @@ def export(
     ],
 ) -> None:
     """Ekspor setiap tabel dan panel DATASET: CSV per tabel, XLSX satu lembar per tabel, Parquet, atau SQLite."""
-    from outputs.exports import export_dataset
-    from outputs.panels import PanelDataset
+    from lkjip.outputs.exports import export_dataset
+    from lkjip.outputs.panels import PanelDataset
 
     wanted = SUFFIXES.get(fmt)
     if wanted and out.suffix.lower() not in wanted:

@@ -24,8 +24,8 @@ def report(
 
     Satu berkas mandiri: grafik SVG di dalamnya, tanpa skrip, tanpa jaringan.
     """
-    from outputs.overview import write_overview
-    from outputs.panels import PanelDataset
+    from lkjip.outputs.overview import write_overview
+    from lkjip.outputs.panels import PanelDataset
 
     try:
         ds = PanelDataset.open(dataset)

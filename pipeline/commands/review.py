@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from pipeline.report import process_file
-from pipeline.settings import Settings
+from lkjip.pipeline.report import process_file
+from lkjip.pipeline.settings import Settings
 
 
 def register(app: typer.Typer) -> None:
@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
 
         Kode keluar 0 bila halamannya ditulis (juga untuk berkas yang tak terbaca: halamannya menyebut sebabnya).
         """
-        from outputs.review import write_review
+        from lkjip.outputs.review import write_review
 
         report = process_file(file, Settings(max_pages=max_pages))
         path = write_review(report, file, out)

@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.corpus import build_corpus, build_scanned, page_count
 from benchmarks.run import PREFECT_KEYS, prefect_share, stage_table
-from pipeline.flows import TaskTimes, flow_stages
+from lkjip.pipeline.flows import TaskTimes, flow_stages
 from tests.conftest import REPORTS, ROOT
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from checks import load_all
-from checks.base import Check, CheckContext
+from lkjip.checks import load_all
+from lkjip.checks.base import Check, CheckContext
+from lkjip.normalizers.numbers import read_number
+from lkjip.pipeline.report import read_document
+from lkjip.pipeline.settings import Settings
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, ReportMeta, TableInfo, Warning
-from normalizers.numbers import read_number
-from pipeline.report import read_document
-from pipeline.settings import Settings
 from tests.conftest import REPORTS
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from checks.idm import status_for
+from lkjip.checks.idm import status_for
 from lkjip.records import IdmRow
 from tests.checks._helpers import iku_row, report, run
 
 
 def desa(nama: str, kode: str | None, nilai: str | None, status: str | None = None, **kw: object) -> IdmRow:
-    from normalizers.numbers import read_number
+    from lkjip.normalizers.numbers import read_number
 
     return IdmRow.model_validate(
         {

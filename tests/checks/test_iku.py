@@ -18,7 +18,7 @@ def test_capaian_95_38_vs_109_23_is_flagged() -> None:
 
 
 def test_capaian_lower_is_better_uses_the_inverse_formula() -> None:
-    from normalizers.indicators import indicator_direction, load_catalogue
+    from lkjip.normalizers.indicators import indicator_direction, load_catalogue
 
     kode = next(k for k in load_catalogue() if indicator_direction(k) is False)
     good = iku_row("x", "10", "8", "125", kode=kode)  # target 10, realisasi 8: 10/8 = 125%

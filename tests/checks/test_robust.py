@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from checks import load_all
-from checks.base import CheckContext
+from lkjip.checks import load_all
+from lkjip.checks.base import CheckContext
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, TableInfo
 from tests.checks._helpers import report
 

@@ -7,7 +7,7 @@ errors become warnings.
 
 from __future__ import annotations
 
-from checks.structure import DOUBTFUL, table_confidence, temper
+from lkjip.checks.structure import DOUBTFUL, table_confidence, temper
 from lkjip.records import AnggaranRow, IkuRow, TableInfo
 from tests.checks._helpers import budget_row, iku_row, report, run
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from lkjip.normalizers.numbers import read_number
 from lkjip.records import Report
-from normalizers.numbers import read_number
 from tests.conftest import extracted, fixture_documents
 
 FIELDS = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.code_sequence import Code, parse, readings, repair_codes
+from lkjip.extractors.code_sequence import Code, parse, readings, repair_codes
 
 PROGRAM, KEG, SUB = "PROGRAM PENUNJANG URUSAN", "Administrasi Keuangan", "Penyediaan Gaji"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.report import process_file
+from lkjip.pipeline.report import process_file
 from tests.conftest import REPORTS
 
 

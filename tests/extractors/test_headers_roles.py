@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.document import GridCell
-from extractors.headers import Column, is_numbering_row
-from extractors.roles import (
+from lkjip.extractors.document import GridCell
+from lkjip.extractors.headers import Column, is_numbering_row
+from lkjip.extractors.roles import (
     IKU_PATTERNS,
     assign_roles,
     pick_year_columns,

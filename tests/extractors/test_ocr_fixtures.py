@@ -17,14 +17,14 @@ import pypdfium2 as pdfium
 import pytest
 
 from benchmarks.bench_ocr import unflagged
-from extractors import ocr
-from extractors.ocr import scanned_pages
-from extractors.ocr_words import tesseract_languages
-from extractors.pdf_reader import pdf_page_texts
-from extractors.scan_image import binarize, quarter_turned, render_gray, turn
+from lkjip.extractors import ocr
+from lkjip.extractors.ocr import scanned_pages
+from lkjip.extractors.ocr_words import tesseract_languages
+from lkjip.extractors.pdf_reader import pdf_page_texts
+from lkjip.extractors.scan_image import binarize, quarter_turned, render_gray, turn
+from lkjip.pipeline.report import process_file
 from lkjip.records import AnggaranRow, IkuRow, Report
 from lkjip.scoring import score_numeric
-from pipeline.report import process_file
 
 SCANS = Path(__file__).resolve().parents[2] / "fixtures" / "scanned"
 SIDEWAYS = SCANS / "scan-sideways-kec-waringinkurung-2024.pdf"

@@ -11,14 +11,14 @@ import pytest
 from PIL import Image
 
 from benchmarks.bench_ocr import unflagged
-from extractors.document import TableBlock
-from extractors.ocr import read_scanned, scanned_pages
-from extractors.ocr_words import tesseract_languages
-from extractors.pdf_reader import pdf_page_texts
-from extractors.scan_image import render_gray
+from lkjip.extractors.document import TableBlock
+from lkjip.extractors.ocr import read_scanned, scanned_pages
+from lkjip.extractors.ocr_words import tesseract_languages
+from lkjip.extractors.pdf_reader import pdf_page_texts
+from lkjip.extractors.scan_image import render_gray
+from lkjip.pipeline.report import process_file
 from lkjip.records import Report
 from lkjip.scoring import score_numeric
-from pipeline.report import process_file
 
 SCANS = Path(__file__).resolve().parents[2] / "fixtures" / "scanned"
 needs_tesseract = pytest.mark.skipif(

@@ -17,9 +17,9 @@ pytest.importorskip("reportlab")
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from extractors.rules import pdfplumber_page_edges
+from lkjip.extractors.rules import pdfplumber_page_edges
+from lkjip.pipeline.report import process_file
 from lkjip.records import Report
-from pipeline.report import process_file
 
 W, H = A4
 FONT = ("Helvetica", 8)

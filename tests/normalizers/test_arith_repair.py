@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from lkjip.normalizers.arith_repair import review_ocr_figures
 from lkjip.records import AnggaranRow, IdmRow, Report, ReportMeta
-from normalizers.arith_repair import review_ocr_figures
 
 
 def _ang(level: str, path: list[str], pagu: float, teks: str, page: int = 2) -> AnggaranRow:

@@ -3,8 +3,8 @@ after the first sub kegiatan the reader took every later row for one, a new kegi
 
 from __future__ import annotations
 
+from lkjip.normalizers.budget_levels import settle_levels
 from lkjip.records import AnggaranRow
-from normalizers.budget_levels import settle_levels
 from tests.checks._helpers import budget_row as _coded_row
 
 

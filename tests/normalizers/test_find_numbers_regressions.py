@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from normalizers.numbers import find_numbers
+from lkjip.normalizers.numbers import find_numbers
 
 
 def test_percentage_in_brackets_after_a_figure_is_a_figure_of_its_own() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.indicators import (
+from lkjip.normalizers.indicators import (
     GENERIC_WORDS,
     MATCH_THRESHOLD,
     SLUG_MAX,

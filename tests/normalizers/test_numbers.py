@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from normalizers.numbers import ColumnKind, Reading, find_numbers, read_column, read_number
+from lkjip.normalizers.numbers import ColumnKind, Reading, find_numbers, read_column, read_number
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from normalizers.numbers import ColumnKind, find_numbers, read_column, read_number
-from normalizers.text import clean_code, clean_text, fix_homoglyphs, fix_letter_spacing, fold
+from lkjip.normalizers.numbers import ColumnKind, find_numbers, read_column, read_number
+from lkjip.normalizers.text import clean_code, clean_text, fix_homoglyphs, fix_letter_spacing, fold
 
 CONVENTIONS = {"id": (".", ","), "us": (",", ".")}
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from lkjip.normalizers.arith_repair import review_ocr_figures
 from lkjip.records import AnggaranRow, Report, ReportMeta
-from normalizers.arith_repair import review_ocr_figures
 
 
 def test_unreadable_ocr_figure_is_noted() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.places import (
+from lkjip.normalizers.places import (
     Place,
     check_desa,
     desa_name,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalizers.text import clean_code, clean_text, fix_homoglyphs, fix_letter_spacing, fold
+from lkjip.normalizers.text import clean_code, clean_text, fix_homoglyphs, fix_letter_spacing, fold
 
 # --- clean_code -------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalizers.tolerance import agrees, printed_agrees, printed_decimals, rupiah_equal, same_printed
+from lkjip.normalizers.tolerance import agrees, printed_agrees, printed_decimals, rupiah_equal, same_printed
 
 
 @pytest.mark.parametrize(

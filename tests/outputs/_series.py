@@ -7,11 +7,11 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from lkjip.outputs.panels import PanelDataset, materialise_panels
+from lkjip.pipeline.ingest import ingest
+from lkjip.pipeline.report import add_review_page
+from lkjip.pipeline.settings import Settings
 from lkjip.records import Report
-from outputs.panels import PanelDataset, materialise_panels
-from pipeline.ingest import ingest
-from pipeline.report import add_review_page
-from pipeline.settings import Settings
 from tests.conftest import REPORTS, extracted
 
 SERIES = [

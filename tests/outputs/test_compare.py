@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 import lkjip
-from outputs.compare import Query, UnknownName, compare
-from pipeline.cli import app
-from pipeline.commands import register_all
+from lkjip.outputs.compare import Query, UnknownName, compare
+from lkjip.pipeline.cli import app
+from lkjip.pipeline.commands import register_all
 from tests.outputs._series import series_dataset
 
 register_all(app)

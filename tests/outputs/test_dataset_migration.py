@@ -6,9 +6,9 @@ from pathlib import Path
 
 import duckdb
 
+from lkjip.outputs.dataset import DB_NAME, Dataset
+from lkjip.outputs.schema import TABLES, ddl
 from lkjip.records import AnggaranRow, Report, ReportMeta, TableInfo
-from outputs.dataset import DB_NAME, Dataset
-from outputs.schema import TABLES, ddl
 
 
 def test_older_dataset_gains_added_columns(tmp_path: Path) -> None:

@@ -20,10 +20,10 @@ import pytest
 from typer.testing import CliRunner
 
 import lkjip
-from outputs.dataset import DB_NAME, STORAGE_VERSION, Dataset, storage_version
-from outputs.schema import TABLES
-from pipeline.cli import app
-from pipeline.commands import register_all
+from lkjip.outputs.dataset import DB_NAME, STORAGE_VERSION, Dataset, storage_version
+from lkjip.outputs.schema import TABLES
+from lkjip.pipeline.cli import app
+from lkjip.pipeline.commands import register_all
 from tests.conftest import extracted
 from tests.outputs._series import series_dataset
 

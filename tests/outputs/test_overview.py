@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from outputs.overview import write_overview
-from outputs.panels import PanelDataset
+from lkjip.outputs.overview import write_overview
+from lkjip.outputs.panels import PanelDataset
 from tests.outputs._series import SERIES, series_dataset
 
 CHROMIUM = Path("/usr/bin/chromium")

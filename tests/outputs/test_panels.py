@@ -9,9 +9,16 @@ import pandas as pd
 import pytest
 
 import lkjip
+from lkjip.outputs.dataset import Dataset
+from lkjip.outputs.panels import (
+    PANEL_COLUMNS,
+    PANELS,
+    PanelDataset,
+    build_panels,
+    materialise_panels,
+    program_key,
+)
 from lkjip.records import Report
-from outputs.dataset import Dataset
-from outputs.panels import PANEL_COLUMNS, PANELS, PanelDataset, build_panels, materialise_panels, program_key
 from tests.conftest import extracted
 from tests.outputs._series import series_dataset
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from lkjip.outputs.quality import QUALITY_COLUMNS, grade_of, quality
 from lkjip.records import ErrorItem, IkuRow, Report, ReportMeta, Warning
-from outputs.quality import QUALITY_COLUMNS, grade_of, quality
 from tests.conftest import extracted
 
 

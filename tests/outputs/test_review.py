@@ -12,9 +12,9 @@ import pytest
 from PIL import Image, ImageStat
 from typer.testing import CliRunner
 
+from lkjip.outputs._review_html import fmt_value
+from lkjip.outputs.review import render_review, write_review
 from lkjip.records import Report
-from outputs._review_html import fmt_value
-from outputs.review import render_review, write_review
 from tests.conftest import REPORTS, extracted
 
 BETARA_PDF = REPORTS / "kec-betara-2022.pdf"
@@ -116,7 +116,7 @@ def test_docx_page_has_no_crops() -> None:
 def test_cli_writes_the_page(tmp_path: Path) -> None:
     import typer
 
-    from pipeline.commands.review import register
+    from lkjip.pipeline.commands.review import register
 
     app = typer.Typer()
     register(app)

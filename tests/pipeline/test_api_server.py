@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import flows
+from lkjip.pipeline import flows
 
 
 def _db(path: Path, rows: int) -> None:

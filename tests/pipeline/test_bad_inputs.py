@@ -21,7 +21,6 @@ from typing import Any
 import duckdb
 import pytest
 
-from extractors.errors import ERROR_CODES
 from fixtures.bad import huge
 from fixtures.bad.make import (
     CORPUS,
@@ -33,11 +32,12 @@ from fixtures.bad.make import (
     readme,
     xxe_docx,
 )
+from lkjip.extractors.errors import ERROR_CODES
+from lkjip.outputs.dataset import Dataset
+from lkjip.pipeline.ingest import ingest
+from lkjip.pipeline.limits import process_file_limited, run_limited
+from lkjip.pipeline.settings import Settings
 from lkjip.records import Report
-from outputs.dataset import Dataset
-from pipeline.ingest import ingest
-from pipeline.limits import process_file_limited, run_limited
-from pipeline.settings import Settings
 from tests.conftest import REPORTS
 
 NO_LIBREOFFICE = Settings(libreoffice="")
@@ -219,7 +219,7 @@ def test_odd_folder_entries_are_failed_reports_and_a_rerun_changes_nothing(tmp_p
 def _cli_ingest(src: Path, out: Path) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "ingest", str(src), "--out", str(out), "--json", "--timeout", "120"],
+        [sys.executable, "-m", "lkjip.pipeline.cli", "ingest", str(src), "--out", str(out), "--json", "--timeout", "120"],
         capture_output=True, text=True, env=env, timeout=600,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
@@ -277,7 +277,7 @@ def test_a_loop_the_check_does_not_know_stops_at_the_page_budget() -> None:
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "import extractors.pdf_reader as pr\n"
+        "import lkjip.extractors.pdf_reader as pr\n"
         "pr.refuse_reference_loops = lambda path: None\n"
         "pr.PAGE_SECONDS = 1.0\n"
         "t = time.monotonic()\n"
@@ -305,7 +305,7 @@ def test_a_300_page_scan_fits_its_time_limit(tmp_path: Path) -> None:
     """Issue 18: a 142-page scan took 73 % of the old flat 300 s. The cost of a scanned page, measured
     here on a few pages of the long scan (every page OCR'd, while the suite's other worker runs), times
     300 pages fits the 300-page limit (``README``: a real 300-page run)."""
-    from pipeline.worker_io import pdf_page_count
+    from lkjip.pipeline.worker_io import pdf_page_count
 
     (tmp_path / "pindaian-300.pdf").write_bytes(huge.long_scan(300))
     assert pdf_page_count(tmp_path / "pindaian-300.pdf") == 300
@@ -318,7 +318,7 @@ def test_a_300_page_scan_fits_its_time_limit(tmp_path: Path) -> None:
 
 
 def test_a_slow_document_is_named_on_stderr(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from pipeline import limits
+    from lkjip.pipeline import limits
 
     monkeypatch.setattr(limits, "SLOW_NOTICE_SECONDS", 0.01)
     report, _ = run_limited(REPORTS / "kec-betara-2022.pdf", Settings())
@@ -339,7 +339,7 @@ def _leptonica() -> object | None:
 def test_native_stderr_is_captured_at_the_file_descriptor(capfd: pytest.CaptureFixture[str]) -> None:
     import ctypes
 
-    from pipeline.worker_io import captured_stderr
+    from lkjip.pipeline.worker_io import captured_stderr
 
     lept: Any = _leptonica()
     with captured_stderr() as noise:
@@ -369,7 +369,7 @@ def test_library_noise_is_in_the_report_not_on_the_terminal(tmp_path: Path) -> N
         5: w.stream(w.text_content(REPORT_PAGE) + b"\nq /Fm1 Do Q"), 6: form,
     }  # fmt: skip
     (tmp_path / "berisik.pdf").write_bytes(w.build_pdf(objs))
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(tmp_path / "berisik.pdf"), "--json"],
+    done = subprocess.run([sys.executable, "-m", "lkjip.pipeline.cli", "extract", str(tmp_path / "berisik.pdf"), "--json"],
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert "MediaBox" not in done.stderr, done.stderr
     report = Report.from_json(done.stdout)
@@ -380,8 +380,8 @@ def test_library_noise_is_in_the_report_not_on_the_terminal(tmp_path: Path) -> N
 def test_references_that_go_round_are_named_and_wrong_kinds_are_not() -> None:
     import zlib
 
-    from extractors.pdf_objects import reference_loops
     from fixtures.bad import _write as w
+    from lkjip.extractors.pdf_objects import reference_loops
 
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Contents 5 0 R >>"
     base = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", 5: w.stream(b"")}

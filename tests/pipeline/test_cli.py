@@ -15,11 +15,11 @@ import duckdb
 import pytest
 
 import lkjip
+from lkjip.pipeline.commands._help import indonesian_error
 from lkjip.records import Report
-from pipeline.commands._help import indonesian_error
 from tests.conftest import REPORTS
 
-LKJIP = [sys.executable, "-m", "pipeline.cli"]
+LKJIP = [sys.executable, "-m", "lkjip.pipeline.cli"]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -24,7 +24,7 @@ def test_ingest_on_a_dask_cluster(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         done = subprocess.run(
-            [sys.executable, "-m", "pipeline.cli", "ingest", str(src), "--out", str(out), "--json",
+            [sys.executable, "-m", "lkjip.pipeline.cli", "ingest", str(src), "--out", str(out), "--json",
              "--dask", cluster.scheduler_address],
             capture_output=True, text=True, env=env, timeout=600,
         )

@@ -27,8 +27,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fixtures.bad.make import HERE as BAD
-from pipeline.limits import run_limited
-from pipeline.settings import Settings
+from lkjip.pipeline.limits import run_limited
+from lkjip.pipeline.settings import Settings
 from tests.conftest import REPORTS
 
 SUITE_MUTANTS = 200

@@ -15,7 +15,7 @@ import pandas as pd
 import lkjip
 from tests.conftest import REPORTS
 
-LKJIP = [sys.executable, "-m", "pipeline.cli"]
+LKJIP = [sys.executable, "-m", "lkjip.pipeline.cli"]
 
 
 def _ingest(src: Path, out: Path) -> dict[str, object]:

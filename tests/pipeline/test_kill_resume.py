@@ -23,11 +23,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from outputs.dataset import Dataset
-from outputs.schema import TABLES
-from pipeline.ingest import ingest
-from pipeline.limits import process_file_limited
-from pipeline.settings import Settings
+from lkjip.outputs.dataset import Dataset
+from lkjip.outputs.schema import TABLES
+from lkjip.pipeline.ingest import ingest
+from lkjip.pipeline.limits import process_file_limited
+from lkjip.pipeline.settings import Settings
 from tests.conftest import REPORTS, fixture_documents
 
 N_FILES = 22
@@ -46,7 +46,7 @@ def _sources(src: Path) -> list[str]:
 def _start(src: Path, out: Path) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "ingest", str(src), "--out", str(out), "--json"],
+        [sys.executable, "-m", "lkjip.pipeline.cli", "ingest", str(src), "--out", str(out), "--json"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
 

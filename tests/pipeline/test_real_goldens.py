@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from lkjip.pipeline.report import process_file
 from lkjip.real_scoring import FAMILY_FIELDS, RealGolden, is_real_golden, score_real
 from lkjip.records import AnggaranRow, IkuRow, Report, ReportMeta
 from lkjip.scoring import Score
-from pipeline.report import process_file
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDENS = sorted(p for p in (ROOT / "fixtures" / "real").glob("*.expected.json") if is_real_golden(p))

@@ -6,11 +6,11 @@ import os
 import signal
 from pathlib import Path
 
+from lkjip.pipeline import limits
+from lkjip.pipeline.limits import close_workers, run_limited, run_limited_json
+from lkjip.pipeline.report import process_file
+from lkjip.pipeline.settings import Settings
 from lkjip.records import Report
-from pipeline import limits
-from pipeline.limits import close_workers, run_limited, run_limited_json
-from pipeline.report import process_file
-from pipeline.settings import Settings
 from tests.conftest import REPORTS
 
 

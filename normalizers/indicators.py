@@ -196,7 +196,7 @@ _SASARAN_START = re.compile(
 @cache
 def load_catalogue() -> dict[str, CatalogueEntry]:
     """Return the indicator catalogue (normalizers/data/indikator.toml) by key; read once."""
-    raw = resources.files("normalizers").joinpath("data", "indikator.toml").read_bytes()
+    raw = resources.files("lkjip.normalizers").joinpath("data", "indikator.toml").read_bytes()
     data = tomllib.loads(raw.decode("utf-8"))
     catalogue: dict[str, CatalogueEntry] = {}
     for kode, table in data.items():

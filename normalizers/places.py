@@ -46,7 +46,7 @@ class Place:
 @cache
 def _aliases() -> dict[str, dict[str, str]]:
     """Return the alias tables of normalizers/data/wilayah_alias.toml; read once."""
-    raw = resources.files("normalizers").joinpath("data", "wilayah_alias.toml").read_bytes()
+    raw = resources.files("lkjip.normalizers").joinpath("data", "wilayah_alias.toml").read_bytes()
     data = tomllib.loads(raw.decode("utf-8"))
     return {section: {str(k): str(v) for k, v in table.items()} for section, table in data.items()}
 

@@ -3,6 +3,7 @@ under a generic top-level name (``pipeline``, ``checks``) that could clash with 
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -28,6 +29,18 @@ def test_outside_the_checkout_only_lkjip_is_importable(tmp_path: Path) -> None:
     bare, value = done.stdout.split()
     assert bare == "none"
     assert float(value) == 2584957568.0
+
+
+def test_a_report_extracts_from_outside_the_checkout(tmp_path: Path) -> None:
+    """The whole path of one report (package data such as the indicator catalogue and the region aliases
+    included) runs from a folder that is not the checkout, as the installed `lkjip` command does."""
+    docx = sorted((ROOT / "fixtures" / "reports").glob("*.docx"))[0]
+    done = subprocess.run([sys.executable, "-m", "lkjip.pipeline.cli", "extract", str(docx), "--json"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    assert report["errors"] == []
+    assert report["iku"] or report["anggaran"] or report["idm"]
 
 
 def test_no_source_imports_a_stage_by_its_bare_name() -> None:

@@ -8,9 +8,12 @@ additions the contract allows (it only ever grows).
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCHEMA_VERSION = "1"
 
@@ -193,3 +196,36 @@ class Report(_Record):
     @classmethod
     def from_json(cls, text: str | bytes) -> Report:
         return cls.model_validate_json(text)
+
+    def dataframe(self, family: str) -> pd.DataFrame:
+        """Given a family (``iku``, ``anggaran``, ``idm``, ``warnings``, ``tables``, ``errors``), return its
+        rows as a pandas DataFrame with the columns of the dataset's table of that name: ``report_id``,
+        the report's ``instansi``, ``kabupaten``, ``tahun`` (``report_tahun`` in ``idm``, whose own
+        ``tahun`` is the IDM year) and ``source_file``, ``row_index``, then the record's fields."""
+        import pandas as pd
+
+        if family not in FRAME_FAMILIES:
+            raise KeyError(f"{family!r} is not one of {', '.join(FRAME_FAMILIES)}")
+        model = _FAMILY_MODELS[family]
+        meta = self.report
+        context = {
+            ("report_tahun" if c == "tahun" and c in model.model_fields else c): getattr(meta, c)
+            for c in REPORT_CONTEXT
+        }
+        head = {"report_id": meta.report_id, **context}
+        columns = [*head, "row_index", *model.model_fields]
+        rows = [{**head, "row_index": i, **item.model_dump()} for i, item in enumerate(getattr(self, family))]
+        return pd.DataFrame(rows, columns=columns)
+
+    def dataframes(self) -> dict[str, pd.DataFrame]:
+        """Every family of ``FRAME_FAMILIES`` as a DataFrame (``dataframe``), by name."""
+        return {family: self.dataframe(family) for family in FRAME_FAMILIES}
+
+
+# the families ``Report.dataframe`` gives, each a table of the dataset, and the report fields each row repeats
+FRAME_FAMILIES: tuple[str, ...] = ("iku", "anggaran", "idm", "warnings", "tables", "errors")
+REPORT_CONTEXT: tuple[str, ...] = ("instansi", "kabupaten", "tahun", "source_file")
+_FAMILY_MODELS: dict[str, type[_Record]] = {
+    "iku": IkuRow, "anggaran": AnggaranRow, "idm": IdmRow, "warnings": Warning, "tables": TableInfo,
+    "errors": ErrorItem,
+}  # fmt: skip

@@ -21,7 +21,22 @@ TimeoutOpt = Annotated[
     float,
     typer.Option(
         "--timeout", min=0.1, metavar="DETIK",
-        help="Batas tertinggi waktu baca satu berkas, berapa pun halamannya (120 detik plus 3 detik per halaman).",
+        help="Batas tertinggi waktu baca satu berkas, berapa pun halamannya; di bawahnya batasnya --file-seconds "
+        "ditambah --page-seconds per halaman.",
+    ),
+]
+PageSecondsOpt = Annotated[
+    float,
+    typer.Option(
+        "--page-seconds", min=0, metavar="DETIK",
+        help="Tambahan batas waktu satu berkas untuk tiap halaman PDF (pindaian dibaca OCR, sekitar 1,5 detik per halaman).",
+    ),
+]
+FileSecondsOpt = Annotated[
+    float,
+    typer.Option(
+        "--file-seconds", min=0.1, metavar="DETIK",
+        help="Batas waktu satu berkas sebelum halamannya dihitung (membuka berkas, DOCX, tahap sesudah membaca).",
     ),
 ]
 MaxUnzippedOpt = Annotated[
@@ -77,6 +92,8 @@ def extract(
     json_out: Annotated[bool, typer.Option("--json", help="Cetak JSON per laporan sesuai kontrak data.")] = False,
     max_pages: MaxPagesOpt = _LIMIT["max_pages"].default,
     timeout: TimeoutOpt = _LIMIT["timeout_seconds"].default,
+    file_seconds: FileSecondsOpt = _LIMIT["file_seconds"].default,
+    page_seconds: PageSecondsOpt = _LIMIT["page_seconds"].default,
     max_unzipped_mb: MaxUnzippedOpt = _LIMIT["max_decompressed_mb"].default,
     max_memory_mb: MaxMemoryOpt = _LIMIT["max_memory_mb"].default,
 ) -> None:
@@ -87,8 +104,9 @@ def extract(
     from lkjip.pipeline.limits import process_file_limited
 
     limits = Settings(
-        max_pages=max_pages, timeout_seconds=timeout, max_decompressed_mb=max_unzipped_mb, max_memory_mb=max_memory_mb
-    )
+        max_pages=max_pages, timeout_seconds=timeout, file_seconds=file_seconds, page_seconds=page_seconds,
+        max_decompressed_mb=max_unzipped_mb, max_memory_mb=max_memory_mb,
+    )  # fmt: skip
     report = process_file_limited(file, limits)
     if json_out:
         sys.stdout.write(report.to_json() + "\n")
@@ -137,6 +155,8 @@ def ingest(
     ] = None,
     max_pages: MaxPagesOpt = _LIMIT["max_pages"].default,
     timeout: TimeoutOpt = _LIMIT["timeout_seconds"].default,
+    file_seconds: FileSecondsOpt = _LIMIT["file_seconds"].default,
+    page_seconds: PageSecondsOpt = _LIMIT["page_seconds"].default,
     max_unzipped_mb: MaxUnzippedOpt = _LIMIT["max_decompressed_mb"].default,
     max_memory_mb: MaxMemoryOpt = _LIMIT["max_memory_mb"].default,
     exclude: Annotated[
@@ -167,8 +187,8 @@ def ingest(
     from lkjip.pipeline.ingest import ingest as do_ingest
 
     settings = Settings(
-        workers=workers, max_pages=max_pages, timeout_seconds=timeout,
-        max_decompressed_mb=max_unzipped_mb, max_memory_mb=max_memory_mb,
+        workers=workers, max_pages=max_pages, timeout_seconds=timeout, file_seconds=file_seconds,
+        page_seconds=page_seconds, max_decompressed_mb=max_unzipped_mb, max_memory_mb=max_memory_mb,
     )  # fmt: skip
     started = time.perf_counter()
     progress = _Progress(quiet=json_out)

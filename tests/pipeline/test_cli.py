@@ -163,3 +163,15 @@ def test_moved_folder_is_not_read_again_and_force_reads_it(tmp_path: Path) -> No
     forced = _ingest(moved, out, "--force")
     assert forced["status"] == {"ok": 2, "failed": 1} and forced["skipped_unchanged"] == 0
     assert all(r[1] != before.get(n, (None, None))[1] for n, r in _reports(out).items())
+
+
+def test_the_time_budget_options_reach_the_limit_and_show_in_help() -> None:
+    """Issue 18: the per-file seconds and the per-page seconds beside --timeout (the cap), on the command line."""
+    for command in ("extract", "ingest"):
+        text = _run(command, "-h").stdout
+        assert all(opt in text for opt in ("--timeout", "--file-seconds", "--page-seconds")), text
+    done = _run("extract", str(REPORTS / "kec-betara-2022.pdf"), "--json", "--file-seconds", "0.2", "--page-seconds", "0.01")
+    report = Report.model_validate_json(done.stdout)
+    assert (done.returncode, report.report.status, [e.code for e in report.errors]) == (1, "failed", ["TIMEOUT"])
+    # the limit the worker applied: 0.2 s plus 0.01 s for each of the PDF's 28 pages
+    assert "0.48 detik (0.2 detik per berkas ditambah 0.01 detik untuk tiap halamannya yang 28)" in report.errors[0].message

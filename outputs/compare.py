@@ -4,7 +4,8 @@ A ``Query`` names what to compare (an indicator key, a programme, a desa or
 every desa), where (one instansi, one kabupaten or everything) and which
 field; ``compare`` returns a ``Comparison``: a wide table with the years as
 columns (the ``utama`` source of every cell), the panel rows behind it, and
-the cells another report restated differently. Unknown names raise
+the cells another report restated differently and the cells a reviewer corrected
+(``lkjip serve``: the panels carry the corrected value). Unknown names raise
 ``UnknownName`` carrying close matches (rapidfuzz) for the message.
 """
 
@@ -74,6 +75,7 @@ class Comparison:
     text: dict[tuple[int, str], str] = dataclasses.field(
         default_factory=dict
     )  # cells for display, the Indonesian way
+    corrected: set[tuple[int, str]] = dataclasses.field(default_factory=set)  # (wide row, year column)
 
 
 def suggest(name: str, choices: Iterable[str]) -> list[str]:
@@ -173,6 +175,7 @@ def compare(panels: dict[str, pd.DataFrame], q: Query) -> Comparison:
     cols = [str(y) for y in years]
     records: list[dict[str, object]] = []
     restated: set[tuple[int, str]] = set()
+    corrected: set[tuple[int, str]] = set()
     text: dict[tuple[int, str], str] = {}
     for i, (_, grp) in enumerate(main.groupby(row_key, dropna=False, sort=True)):
         first = grp.iloc[0]
@@ -184,6 +187,8 @@ def compare(panels: dict[str, pd.DataFrame], q: Query) -> Comparison:
             text[(i, col)] = cell_text(r[f], r[teks] if teks else None)
             if bool(r["restatement"]):
                 restated.add((i, col))
+            if f in str(r.get("corrected_fields") or "").split(","):
+                corrected.add((i, col))
         records.append(rec)
     wide = pd.DataFrame(records, columns=[*labels, *cols])
     return Comparison(
@@ -194,6 +199,7 @@ def compare(panels: dict[str, pd.DataFrame], q: Query) -> Comparison:
         sources=rows.reset_index(drop=True),
         restated=restated,
         text=text,
+        corrected=corrected,
     )
 
 

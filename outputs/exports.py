@@ -33,6 +33,8 @@ from openpyxl.utils import get_column_letter
 
 from lkjip.outputs.dataset import Dataset
 from lkjip.outputs.panels import PANEL_COLUMNS, build_panels
+from lkjip.outputs.review_app.apply import CORRECTION_COLUMNS, corrections_table, reviewed_table
+from lkjip.outputs.review_app.store import CorrectionLog
 from lkjip.outputs.schema import TABLES, table_columns
 
 ExportFormat = Literal["csv", "xlsx", "parquet", "sqlite"]
@@ -42,9 +44,12 @@ XLSX_MAX_WIDTH: Final[int] = 60
 
 
 def dataset_frames(ds: Dataset) -> dict[str, pd.DataFrame]:
-    """Every table of the dataset, then every panel, as DataFrames (in a stable order)."""
-    frames = {name: ds.table(name) for name in TABLES}
+    """Every table of the dataset with the reviewers' decisions applied, then every panel, then (for a
+    dataset someone reviewed) ``corrections``, every decision with its status, as DataFrames."""
+    frames = {name: reviewed_table(ds, name) for name in TABLES}
     frames.update(build_panels(ds))
+    if CorrectionLog(ds.root).exists():
+        frames["corrections"] = corrections_table(ds)
     return frames
 
 
@@ -185,6 +190,8 @@ def sqlite_value(value: Any) -> Any:
 def _declared_types(name: str) -> dict[str, str]:
     if name in TABLES:
         return dict(table_columns(name))
+    if name == "corrections":
+        return dict(CORRECTION_COLUMNS)
     return dict(PANEL_COLUMNS.get(name, []))
 
 

@@ -17,6 +17,11 @@ Within one report an indicator printed in several tables (the capaian table,
 the IKU target list, the Perjanjian Kinerja) gives one row: the capaian table's
 first, then target_iku, then perjanjian_kinerja. Programmes likewise prefer the
 realisation table over the allocation table.
+
+The panels are built from the tables as reviewed (``review_app/apply.py``): a
+reviewer's corrected cell gives the panel its corrected value (``corrected``,
+``corrected_fields`` say which), and rows of a table a reviewer marked as no
+data stay out.
 """
 
 from __future__ import annotations
@@ -32,6 +37,12 @@ import pandas as pd
 
 from lkjip.outputs._panels_sources import WARNING_COLUMNS, Field, PanelKind, mark_sources
 from lkjip.outputs.dataset import Dataset
+from lkjip.outputs.review_app.apply import (
+    REVIEW_COLUMNS,
+    corrections_table,
+    materialise_corrections,
+    reviewed_table,
+)
 from lkjip.outputs.schema import context_columns
 
 IKU_KIND: Final = PanelKind(
@@ -81,6 +92,8 @@ _SOURCE = [
     ("n_sumber", "BIGINT"),
     ("utama", "BOOLEAN"),
     ("restatement", "BOOLEAN"),
+    ("corrected", "BOOLEAN"),  # a reviewer corrected a figure of the source row (lkjip serve)
+    ("corrected_fields", "VARCHAR"),
 ]
 PANEL_COLUMNS: Final[dict[str, list[tuple[str, str]]]] = {
     "iku_panel": [
@@ -214,7 +227,8 @@ _BUILDERS: Final[dict[str, tuple[PanelKind, str, Callable[[pd.DataFrame, pd.Data
 
 def _panel(ds: Dataset, meta: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     kind, table, build = _BUILDERS[name]
-    rows = ds.table(table).drop(columns=[c for c, _, _ in context_columns(table)])  # ``meta`` brings them
+    rows = reviewed_table(ds, table)
+    rows = rows[~rows["table_no_data"]].drop(columns=[c for c, _, _ in context_columns(table)])  # ``meta`` brings them
     marked, warnings = mark_sources(build(meta, rows), kind)
     return typed(marked, PANEL_COLUMNS[name]), warnings
 
@@ -265,8 +279,11 @@ def materialise_panels(ds: Dataset, force: bool = True) -> dict[str, int]:
     """Write every panel as a DuckDB table and ``parquet/<panel>.parquet``; return their row counts.
 
     With ``force=False`` nothing is written when every panel is already there
-    (an ingest that changed nothing leaves the dataset untouched).
+    (an ingest that changed nothing leaves the dataset untouched). The reviewers' decisions are
+    copied into the table ``corrections`` each time, with their status against the rows as they are now.
     """
+    if materialise_corrections(ds):
+        force = True  # a decision may have been taken since the panels were last made
     if not force and _present(ds):
         return {}
     frames = build_panels(ds)
@@ -317,7 +334,16 @@ class PanelDataset(Dataset):
     def table(self, name: str) -> pd.DataFrame:
         if name in PANELS:
             return panel(self, name)
+        if name == "corrections":
+            return corrections_table(self)
+        if name in REVIEW_COLUMNS:
+            return reviewed_table(self, name)
         return super().table(name)
+
+    @property
+    def corrections(self) -> pd.DataFrame:
+        """Every reviewer decision (``lkjip serve``) with its status against the rows as they are now."""
+        return corrections_table(self)
 
     def panels(self) -> dict[str, pd.DataFrame]:
         return build_panels(self)

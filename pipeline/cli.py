@@ -262,11 +262,18 @@ class _Progress:
 @app.command(name="eval", options_metavar="[OPSI]")
 def evaluate(
     folder: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             metavar="FOLDER", help="Folder berisi laporan dan berkas emasnya BERKAS.expected.json.", exists=True
         ),
-    ],
+    ] = None,
+    reviewed: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DATASET", file_okay=False,
+            help="Nilai terhadap setiap sel, peringatan dan tabel yang diputuskan peninjau di DATASET (lkjip serve).",
+        ),
+    ] = None,
     docs: Annotated[
         Path | None,
         typer.Option(
@@ -281,9 +288,19 @@ def evaluate(
         float, typer.Option(metavar="F1", help="Keluar dengan kode 1 bila F1 salah satu keluarga tabel di bawah ini.")
     ] = 0.0,
 ) -> None:
-    """Nilai hasil ekstraksi terhadap berkas emas: presisi, recall dan F1 per sel untuk tiap keluarga tabel."""
+    """Nilai hasil ekstraksi terhadap berkas emas (atau keputusan peninjau, --reviewed): presisi, recall dan F1 per sel untuk tiap keluarga tabel."""
     from lkjip.real_scoring import is_real_golden
 
+    if reviewed is not None:
+        from lkjip.pipeline.commands._eval_reviewed import eval_reviewed
+
+        if eval_reviewed(reviewed, show_misses) < min_f1:
+            raise typer.Exit(1)
+        if folder is None:
+            return
+    if folder is None:
+        err.print("sebutkan FOLDER berkas emas, atau --reviewed DATASET")
+        raise typer.Exit(2)
     goldens = sorted(folder.rglob("*.expected.json"))
     if not goldens:
         err.print(f"tidak ada berkas *.expected.json di {folder}")

@@ -94,10 +94,14 @@ def _print(result: object) -> None:
         cells = [cell_text(v) for v in row[: len(result.labels)]]
         for y, v in zip(years, row[len(result.labels) :], strict=True):
             text = result.text.get((i, y)) or cell_text(v)
+            text += " †" if (i, y) in result.corrected else ""
             cells.append(f"{text} *" if (i, y) in result.restated else text)
         table.add_row(*cells)
-    if result.restated:
-        table.caption = "* angka ini dinyatakan berbeda oleh laporan lain (lihat panel_warnings)"
+    notes = ["* angka ini dinyatakan berbeda oleh laporan lain (lihat panel_warnings)"] if result.restated else []
+    if result.corrected:
+        notes.append("† angka ini dikoreksi peninjau (lihat tabel corrections)")
+    if notes:
+        table.caption = "\n".join(notes)
     Console().print(table)
 
 

@@ -375,11 +375,13 @@ def resolve_place(
     acronyms = _aliases()["instansi"]
     if joined in acronyms or first in acronyms:
         canonical = acronyms.get(joined) or acronyms[first]
+        if provincial is not None and joined not in acronyms:  # "BPKAD Provinsi Jawa Barat"
+            canonical = f"{canonical} {_title(head[head.index('provinsi') :])}"
         return org(canonical, _jenis_of(fold_place(canonical).split()[0]))
     if head[:4] == ["satuan", "polisi", "pamong", "praja"] or joined.startswith("satpolpp"):
         return org("Satuan Polisi Pamong Praja", "lainnya")
-    if first in {"dinas", "badan", "sekretariat"}:
-        return org(_title(head), _jenis_of(first))
+    if first in {"dinas", "badan", "sekretariat", "biro"}:
+        return org(_title(_setda_spelled_out(head)), _jenis_of(first))
     if kab_code:
         code = _resolve_kecamatan(head, kab_code)
         if code:
@@ -389,17 +391,51 @@ def resolve_place(
 
 _PROV_MARKERS: Final[frozenset[str]] = frozenset({"provinsi", "prov", "propinsi"})
 # where a name printed in a running header or a title line stops: the year, a page number, a chapter
-_NAME_ENDS: Final[frozenset[str]] = frozenset({"tahun", "ta", "bab", "laporan", "lkjip", "lakip", "lkip", "halaman"})
+_NAME_ENDS: Final[frozenset[str]] = frozenset(
+    {"tahun", "ta", "bab", "laporan", "lkjip", "lakip", "lkip", "halaman"}
+)
+# words of a sentence, never of a name: where a name printed in running text stops ("Dinas X yang
+# dibentuk ...", "Badan X merupakan ...", "... atau disingkat BP3IPTEK")
+_SENTENCE_WORDS: Final[frozenset[str]] = frozenset(
+    {"yang", "dibentuk", "adalah", "merupakan", "sebagai", "selaku", "berdasarkan", "melaksanakan", "dalam",
+     "telah", "tentang", "nomor", "atau", "disingkat", "beralamat", "mempunyai", "memiliki", "sesuai", "pada",
+     "untuk", "dengan", "oleh", "ini", "tersebut", "bertugas", "menyusun", "disusun"}
+)  # fmt: skip
 _ROMAN = re.compile(r"^[ivxl]+$")
 
 
 def _cut_trailing_noise(tokens: list[str]) -> list[str]:
     """Given a folded instansi line, return it without what follows the name: "... tahun 2016", a page
-    number ("iii 1"), a chapter."""
+    number ("iii 1"), a chapter, the rest of a sentence; and without one-letter scan noise ("... f")."""
+    tokens = [t for i, t in enumerate(tokens) if i == 0 or len(t) > 1 or t.isdigit()]
     for i, t in enumerate(tokens):
-        if i >= 2 and (t in _NAME_ENDS or t.isdigit() or (_ROMAN.match(t) and len(t) > 1)):
+        if i >= 1 and t in _SENTENCE_WORDS:
+            return tokens[:i]
+        if i >= 2 and (t in _NAME_ENDS or t.isdigit() or _page_numeral(tokens, i)):
             return tokens[:i]
     return tokens
+
+
+def _page_numeral(tokens: list[str], i: int) -> bool:
+    """Whether the roman numeral at `i` is a page number ("... Jawa Barat III - 1", "... Jawa Barat ii"),
+    not part of a name ("Kecamatan Kapur IX Kabupaten Lima Puluh Kota")."""
+    if not (_ROMAN.match(tokens[i]) and len(tokens[i]) > 1):
+        return False
+    if i + 1 < len(tokens):
+        return tokens[i + 1].isdigit()
+    return any(t in _PROV_MARKERS or t in _KAB_MARKERS for t in tokens[:i])
+
+
+def _setda_spelled_out(tokens: list[str]) -> list[str]:
+    """ "setda" -> "sekretariat", "daerah"; a biro of a provinsi is a unit of its Sekretariat Daerah, so a
+    biro named with its provinsi and without its Setda gets it."""
+    out: list[str] = []
+    for t in tokens:
+        out.extend(["sekretariat", "daerah"] if t == "setda" else [t])
+    if out and out[0] == "biro" and "provinsi" in out and "sekretariat" not in out:
+        at = out.index("provinsi")
+        out = [*out[:at], "sekretariat", "daerah", *out[at:]]
+    return out
 
 
 def _unglue_provinsi(tokens: list[str]) -> list[str]:
@@ -433,6 +469,7 @@ def _jenis_of(first_word: str) -> str:
         "dinas": "dinas",
         "badan": "badan",
         "sekretariat": "sekretariat",
+        "biro": "sekretariat",
         "inspektorat": "inspektorat",
     }.get(first_word, "lainnya")
 

@@ -45,10 +45,15 @@ _NAMED_AT_START = re.compile(
 )
 _NAMA_ORGANISASI = re.compile(r"\bnama\s+(?:unit\s+)?organisasi\s*:\s*(.+)$", re.IGNORECASE)
 # "LKIP BP3IPTEK PROVINSI JAWA BARAT TAHUN 2016": a short form between the title and the region
+_AFTER_TITLE = r"^\s*" + _TITLE + r"(?:\s+(?:instansi\s+pemerintah\s+)?(?:\(\w{2,6}\)|lkjip|lkip|lakip))?\s+"
 _SHORT_AFTER_TITLE = re.compile(
-    r"^\s*(?:lkjip|lkip|lakip|lkj)\s+" + _YEAR_WORDS + r"?([A-Za-z][\w&-]*(?:\s+[A-Za-z][\w&-]*){0,3}\s+"
+    _AFTER_TITLE + _YEAR_WORDS + r"?((?!pemerintah\b)[A-Za-z][\w&-]*(?:\s+[A-Za-z][\w&-]*){0,3}\s+"
     r"(?:provinsi|propinsi|prov\.?|kabupaten|kab\.|kota)\s.*)$",
     re.IGNORECASE,
+)
+# a kabupaten's or kota's own report: "LKjIP Kab. Wonogiri Tahun 2021", "(LKjIP) Kabupaten Demak 2020"
+_REGION_AFTER_TITLE = re.compile(
+    _AFTER_TITLE + _YEAR_WORDS + r"?((?:pemerintah\s+)?(?:kabupaten|kab\.|kota)\s.*)$", re.IGNORECASE
 )
 # "BPKAD PROVINSI JAWA BARAT": a short form in capitals alone before its region
 _SHORT_ALONE = re.compile(
@@ -161,7 +166,8 @@ def extract_metadata(doc: Document) -> Metadata:
 def self_name(lines: list[str]) -> str | None:
     """Given the cover lines, return the instansi as the report names itself there, with the lines that
     go on naming it (its second line, its provinsi)."""
-    for rule in (_NAMA_ORGANISASI, _NAMED_AT_START, _SHORT_AFTER_TITLE, _SHORT_ALONE, _INSTANSI_IN_LINE):
+    rules = (_NAMA_ORGANISASI, _NAMED_AT_START, _SHORT_AFTER_TITLE, _SHORT_ALONE, _INSTANSI_IN_LINE)
+    for rule in rules:
         for i, line in enumerate(lines):
             m = rule.search(line)
             if not m or _NOT_SELF.match(m.group(1).strip()):
@@ -173,6 +179,11 @@ def self_name(lines: list[str]) -> str | None:
                 found = f"{found} {_clean(nxt)}"
             if found:
                 return found
+    for line in lines:
+        m = _REGION_AFTER_TITLE.search(line)
+        if m:
+            region = _clean(m.group(1))
+            return region if region.lower().startswith("pemerintah") else f"Pemerintah {region}"
     return None
 
 
@@ -353,7 +364,13 @@ def _most_named_province(text: str) -> str | None:
 def _only_kabupaten(text: str) -> str | None:
     """The kabupaten/kota the text names, when it names only one: a report of a kabupaten's office
     names its own; several named are where programs ran, and none of them is guessed."""
-    found = {r[0] for m in _KABUPATEN.finditer(text) if (r := resolve_kabupaten(m.group(1)))}
+    found: set[str] = set()
+    for m in _KABUPATEN.finditer(text):
+        # one match may run over a list ("Kabupaten Bandung dan Kabupaten Garut, Kota Bekasi")
+        for part in re.split(r"\s+(?:dan|serta|atau)\s+|[,;]|(?<=\w{4})\.", m.group(1), flags=re.IGNORECASE):
+            r = resolve_kabupaten(part) if _KABUPATEN.match(part.strip()) else None
+            if r:
+                found.add(r[0])
     return found.pop() if len(found) == 1 else None
 
 

@@ -18,6 +18,11 @@ _YEAR_ON_COVER = re.compile(
     re.IGNORECASE,
 )
 _YEAR_ALONE = re.compile(r"^\s*(20[0-4]\d)\s*$")
+# a running header naming the report and its year without "Tahun" ("LAPORAN KINERJA SEKRETARIAT DAERAH
+# PROVINSI SUMATERA UTARA 2021 41"); a publication year may be printed so too, so it comes last
+_YEAR_ON_TITLE_LINE = re.compile(
+    r"^\s*(?:laporan\s+(?:akuntabilitas\s+)?kinerja|lkjip|lkip|lakip|lkj)\b[^\n]*?\b(20[0-4]\d)\b", re.I | re.M
+)
 _YEAR_IN_BODY = re.compile(
     r"\b(?:kinerja|lkjip|lakip|laporan)\b[^.\n|]{0,80}?\btahun(?:\s+anggaran)?\s+(20[0-4]\d)\b", re.IGNORECASE
 )
@@ -60,6 +65,9 @@ def find_tahun(cover: list[str], body: str) -> int | None:
     years = Counter(int(y) for y in _YEAR_IN_BODY.findall(clean))
     if years:
         return years.most_common(1)[0][0]
+    titled = _YEAR_ON_TITLE_LINE.search(text)
+    if titled:
+        return int(titled.group(1))
     if not _LAPORAN.search(text):
         signed = SIGNED_LINE.search(text) or SIGNED_LINE.search(clean)
         if signed:

@@ -178,12 +178,22 @@ def ingest(
 
     Berjalan sebagai flow Prefect dalam mode ephemeral: tidak perlu server.
     """
+    if dask:
+        from lkjip.pipeline.dask_cluster import address_towards, scheduler_problem
+
+        problem = scheduler_problem(dask)
+        if problem:
+            err.print(f"[red]galat:[/red] {problem}", soft_wrap=True, highlight=False)
+            raise typer.Exit(1)
+        api_host = address_towards(dask)
+    else:
+        api_host = "127.0.0.1"
     from lkjip.pipeline import prefect_env
 
     prefect_env.configure(out / ".prefect")
     from lkjip.pipeline.flows import finish_flows, run_flow, start_api_server
 
-    api = None if dask else start_api_server()  # starts while the ingest finds and hashes its files
+    api = start_api_server(api_host)  # starts while the ingest finds and hashes its files
     from lkjip.pipeline.ingest import ingest as do_ingest
 
     settings = Settings(

@@ -271,9 +271,9 @@ def run_flow(
             api.wait()
             server_cpu_ready = api.cpu_seconds()
         t_ready = time.monotonic()
-        flow = _FlowThread(
-            flow_fn, [path_to_param(p) for p in paths], settings.model_dump_json(), token, emit
-        )
+        # absolute before they leave this process: a Dask worker runs in a folder of its own
+        params = [path_to_param(Path(os.path.abspath(p))) for p in paths]
+        flow = _FlowThread(flow_fn, params, settings.model_dump_json(), token, emit)
         flow.wait_for_body()
         t2 = time.monotonic()
     finally:
@@ -477,8 +477,10 @@ class ApiServer:
                 self.proc.wait()
 
 
-def start_api_server() -> ApiServer | None:
-    """Start Prefect's API server for an ingest now, in the background (see the module's docstring).
+def start_api_server(host: str = "127.0.0.1") -> ApiServer | None:
+    """Start Prefect's API server for an ingest now, in the background (see the module's docstring),
+    listening on ``host``: for a Dask cluster, the address its workers reach this machine at, so their
+    task runs report to it (without it each worker started an ephemeral server of its own).
 
     None when Prefect should not use one of ours: the user set ``PREFECT_API_URL`` (their server),
     Prefect is already imported (its settings are read), or ``PREFECT_HOME`` is not set.
@@ -493,18 +495,18 @@ def start_api_server() -> ApiServer | None:
         new_database = False
         server_env.update(_SEEDED_ENV)
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind((host, 0))
         port = sock.getsockname()[1]
     spec = importlib.util.find_spec("prefect")  # not imported: its settings must wait for PREFECT_API_URL
     if spec is None or spec.origin is None:
         return None
     site = Path(spec.origin).parent.parent
     command = [sys.executable, "-m", "uvicorn", "--app-dir", str(site), "--factory", _SERVER_APP,
-               "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]  # fmt: skip
+               "--host", host, "--port", str(port), "--log-level", "error", "--lifespan", "on"]  # fmt: skip
     proc = subprocess.Popen(
         command, env={**os.environ, **server_env}, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent
     )
-    return ApiServer(proc, f"http://127.0.0.1:{port}/api", home_path, new_database)
+    return ApiServer(proc, f"http://{host}:{port}/api", home_path, new_database)
 
 
 def _die_with_parent() -> None:

@@ -268,7 +268,9 @@ def ingest(
 
         if todo.todo:
             stages.update(
-                run(todo.todo, settings.model_copy(update={"review_dir": str(out / REVIEWS)}), write) or {}
+                # absolute: the workers (a Dask worker) may run in another folder
+                run(todo.todo, settings.model_copy(update={"review_dir": str(out.absolute() / REVIEWS)}), write)
+                or {}
             )
         t1 = time.monotonic()
         if not ds.parquet_is_current():

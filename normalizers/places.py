@@ -406,8 +406,7 @@ _ROMAN = re.compile(r"^[ivxl]+$")
 
 def _cut_trailing_noise(tokens: list[str]) -> list[str]:
     """Given a folded instansi line, return it without what follows the name: "... tahun 2016", a page
-    number ("iii 1"), a chapter, the rest of a sentence; and without one-letter scan noise ("... f")."""
-    tokens = [t for i, t in enumerate(tokens) if i == 0 or len(t) > 1 or t.isdigit()]
+    number ("iii 1"), a chapter, the rest of a sentence."""
     for i, t in enumerate(tokens):
         if i >= 1 and t in _SENTENCE_WORDS:
             return tokens[:i]

@@ -234,6 +234,17 @@ def test_a_table_only_report_names_itself_in_its_group_row() -> None:
             [],
             ("Pemerintah Kabupaten Wonogiri", "Kabupaten Wonogiri"),
         ),
+        (  # an apostrophe inside the name, no letter of it noise
+            ["LAPORAN KINERJA INSTANSI PEMERINTAH", "TAHUN 2023", "KECAMATAN HU'U", "KABUPATEN DOMPU"],
+            [],
+            ("Kecamatan Hu'u", "Kabupaten Dompu"),
+        ),
+        (  # a wrapped cover line cut the kabupaten's name
+            ["LAPORAN KINERJA INSTANSI PEMERINTAH", "TAHUN 2020", "DINAS KOMUNIKASI DAN INFORMATIKA KABUPATEN",
+             "FLORES TIMUR", "PEMERINTAH KABUPATEN FLORES TIMUR"],
+            [],
+            ("Dinas Komunikasi dan Informatika Kabupaten Flores Timur", "Kabupaten Flores Timur"),
+        ),
         (
             ["Kecamatan Gunung Kaler Kabupaten Tangerang"],  # excerpt 07
             ["Berbatasan dengan Kota Tangerang."],

@@ -79,6 +79,13 @@ def _table(d: Decision, rows: ReportRows, s: Score) -> None:
         s.fn += not found
 
 
+def kind_of(d: Decision) -> str:
+    """The row of the score table a decision counts in: "sel iku", ..., "peringatan", "tabel"."""
+    if d.kind == "cell":
+        return FAMILY_WORD.get(d.table, d.table)
+    return "peringatan" if d.kind == "warning" else "tabel"
+
+
 def score_reviewed(decisions: Iterable[Decision], report: Report) -> dict[str, Score]:
     """Given the decisions in force on one report and its new extraction, return a score per kind."""
     rows = ReportRows.of_report(report)
@@ -86,12 +93,13 @@ def score_reviewed(decisions: Iterable[Decision], report: Report) -> dict[str, S
     for d in decisions:
         if d.report_id != report.report.report_id:
             continue
+        s = scores.setdefault(kind_of(d), Score())
         if d.kind == "cell":
-            _cell(d, rows, scores.setdefault(FAMILY_WORD.get(d.table, d.table), Score()))
+            _cell(d, rows, s)
         elif d.kind == "warning":
-            _warning(d, rows, scores.setdefault("peringatan", Score()))
+            _warning(d, rows, s)
         else:
-            _table(d, rows, scores.setdefault("tabel", Score()))
+            _table(d, rows, s)
     return scores
 
 

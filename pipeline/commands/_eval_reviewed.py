@@ -20,7 +20,7 @@ def eval_reviewed(dataset: Path, show_misses: int = 0) -> float:
 
     from lkjip.outputs.dataset import Dataset
     from lkjip.outputs.review_app.store import CorrectionLog
-    from lkjip.outputs.review_app.truth import in_force, score_reviewed
+    from lkjip.outputs.review_app.truth import in_force, kind_of, score_reviewed
 
     decisions = in_force(CorrectionLog(dataset).read())
     try:
@@ -30,6 +30,7 @@ def eval_reviewed(dataset: Path, show_misses: int = 0) -> float:
         err.print(f"[red]galat:[/red] {exc}")
         raise typer.Exit(2) from None
     totals: dict[str, Score] = {}
+    counted: dict[str, int] = {}
     unread: list[str] = []
     for report_id in sorted({d.report_id for d in decisions}):
         path = Path(sources.get(report_id) or "")
@@ -37,6 +38,9 @@ def eval_reviewed(dataset: Path, show_misses: int = 0) -> float:
             unread.append(next(d.source_file or report_id[:12] for d in decisions if d.report_id == report_id))
             continue
         scores = score_reviewed(decisions, process_file(path))
+        for d in decisions:
+            if d.report_id == report_id:
+                counted[kind_of(d)] = counted.get(kind_of(d), 0) + 1
         for kind, s in scores.items():
             totals.setdefault(kind, Score()).add(s)
         bad = [m for s in scores.values() for m in s.misses]
@@ -47,9 +51,9 @@ def eval_reviewed(dataset: Path, show_misses: int = 0) -> float:
     if unread:
         err.print(f"{len(unread)} laporan yang ditinjau tidak dapat dibaca ulang (berkasnya pindah atau berubah): "
                   f"{', '.join(unread[:5])}")  # fmt: skip
-    table = Table("keputusan", "jumlah", "presisi", "recall", "F1", title=f"Terhadap keputusan peninjau di {dataset}")
+    table = Table("keputusan", "diputuskan", "presisi", "recall", "F1", title=f"Terhadap keputusan peninjau di {dataset}")
     for kind, s in sorted(totals.items()):
-        table.add_row(kind, str(s.tp + s.fn + s.fp), f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}")
+        table.add_row(kind, str(counted.get(kind, 0)), f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}")
     Console().print(table)
     if not decisions:
         err.print("dataset ini belum punya keputusan peninjau (lkjip serve DATASET)")

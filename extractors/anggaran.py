@@ -99,6 +99,11 @@ def _collect_rows(lt: LocatedTable) -> list[RawRow]:
         label = uraian or kode_raw or ""
         if PAGE_TOTAL.match(label):
             continue
+        # a row without a name counts as a total only by a figure of its own: an indicator printed on its own
+        # line under its program ("Predikat SAKIP", dashes for figures) is no total row
+        figures = any(any(ch.isdigit() for ch in v) for v in values.values() if v)
+        if not uraian and not kode_raw and not figures:
+            continue
         if (_TOTAL.match(label) or (not uraian and not kode_raw)) and any(values.values()):
             fields["kode"] = None
             fields["uraian"] = uraian or kode_raw or "Jumlah"

@@ -41,6 +41,8 @@ class Column:
     # the header texts top-down ("Capaian Tahun 2016 (%)", "Target"): the lowest names the column itself,
     # the ones above name its group
     parts: tuple[str, ...] = ()
+    # the period a header part gives the column ("Triwulan | II | Rp" -> 2), if any
+    period: int | None = None
 
 
 _NUMBERS_ONLY = re.compile(r"(\(?\d{1,2}\)?\s+)+\(?\d{1,2}\)?")
@@ -146,12 +148,37 @@ def _is_lone_long_text(row: list[GridCell]) -> bool:
     return len(texts) == 1 and len(texts[0]) > 30
 
 
+# A header row naming periods under a spanning label: "I II III IV", "TW I", "Triwulan II", "Semester 1"
+_PERIOD_LABEL = re.compile(
+    r"(?:(?:tw|trw|triwulan|kuartal|semester|smt|sem)\.?\s*(?:i{1,3}|iv|[1-4])|i{1,3}|iv)", re.IGNORECASE
+)
+# A header row of unit letters under each period, printed below the column numbers in the Permendagri
+# evaluation forms ("K | Rp": kinerja and rupiah of each quarter)
+_UNIT_LABELS = frozenset({"k", "rp", "rp.", "(rp)", "%", "(%)", "fisik", "keu", "keuangan", "kinerja", "vol", "volume"})
+
+
+def _origin_texts(row: list[GridCell]) -> list[str]:
+    return [c.text.strip() for c in row if c.is_origin and c.text.strip()]
+
+
+def is_period_row(row: list[GridCell]) -> bool:
+    """True for a header row of period labels only: "I", "II", "III", "IV" (two or more)."""
+    texts = _origin_texts(row)
+    return len(texts) >= 2 and all(_PERIOD_LABEL.fullmatch(t) for t in texts)
+
+
+def is_unit_row(row: list[GridCell]) -> bool:
+    """True for a header row of unit letters only: "K", "Rp", "K", "Rp" (two or more)."""
+    texts = _origin_texts(row)
+    return len(texts) >= 2 and all(t.lower() in _UNIT_LABELS for t in texts)
+
+
 def split_header(rows: list[list[GridCell]], marked: int = 0) -> tuple[int, list[int]]:
     """Given a table's rows, return (number of header rows, indices of column-number rows among them).
 
-    The header is the leading run of rows made of header words and years,
-    ending at a column-number row when there is one. A full-width row after a
-    header row is a group row (sasaran), not header.
+    The header is the leading run of rows made of header words, years and period labels, ending at
+    a column-number row when there is one (or at the row of unit letters some forms print below it).
+    A full-width row after a header row is a group row (sasaran), not header.
     """
     n = 0
     numbering: list[int] = []
@@ -160,8 +187,13 @@ def split_header(rows: list[list[GridCell]], marked: int = 0) -> tuple[int, list
         if is_numbering_row([c.text for c in row if c.is_origin]):
             numbering.append(i)
             n = i + 1
+            if i + 1 < len(rows) and is_unit_row(rows[i + 1]):
+                n = i + 2
             break
         if i < marked:
+            n = i + 1
+            continue
+        if n > 0 and is_period_row(row):
             n = i + 1
             continue
         if n > 0 and (_is_full_width(row) or _is_lone_long_text(row) or is_split_group_row(row)):
@@ -180,6 +212,19 @@ def label_key(label: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w%]+", " ", label.lower())).strip()
 
 
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
+
+
+def period_of(part: str) -> int | None:
+    """The period number a header part names: "II" -> 2, "TW III" -> 3, "Semester 1" -> 1; else None."""
+    if not _PERIOD_LABEL.fullmatch(part.strip()):
+        return None
+    last = part.strip().split()[-1].strip(".").lower()
+    last = re.sub(r"^(tw|trw|smt|sem)\.?", "", last)
+    return _ROMAN.get(last) or (int(last) if last.isdigit() else None)
+
+
 def column_labels(header_rows: list[list[GridCell]], n_cols: int) -> list[Column]:
     """Given the header rows (numbering rows excluded), return one Column per grid column."""
     cols: list[Column] = []
@@ -188,13 +233,18 @@ def column_labels(header_rows: list[list[GridCell]], n_cols: int) -> list[Column
         for row in header_rows:
             if j < len(row):
                 t = clean_text(row[j].text)
-                if t and (not parts or parts[-1] != t):
+                # a column number spanning down from the numbering row into the unit row names nothing
+                if t and (not parts or parts[-1] != t) and not _COLUMN_NUMBER.fullmatch(t):
                     parts.append(t)
         label = " ".join(parts)
         years = [int(y) for y in _YEAR.findall(label)]
+        periods = [p for p in map(period_of, parts) if p is not None]
         cols.append(
-            Column(index=j, label=label, key=label_key(label), year=years[-1] if years else None, parts=tuple(parts))
-        )
+            Column(
+                index=j, label=label, key=label_key(label), year=years[-1] if years else None, parts=tuple(parts),
+                period=periods[-1] if periods else None,
+            )
+        )  # fmt: skip
     return cols
 
 

@@ -187,7 +187,7 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
             continue
         part = lt if not found else _copy(lt)
         part.family, part.jenis, part.roles = family, jenis, roles
-        part.chosen = pick_year_columns(columns, roles, tahun)
+        part.chosen = pick_year_columns(columns, roles, tahun, filled_columns(body))
         found.append(part)
         if family == "anggaran":
             budget_cols = {j for j, r in roles.items() if r in ("pagu", "realisasi", "persen", "uraian", "kode")}
@@ -205,11 +205,21 @@ IKU_VALUES = ("target", "realisasi", "capaian")
 _AMOUNT = re.compile(r"\d[\d.,\s]*")
 
 
+def filled_columns(body: list[list[GridCell]]) -> set[int]:
+    """The columns with a figure in some body row (a dash or an empty cell is none)."""
+    return {j for row in body for j, c in enumerate(row) if _has_digit(c.text)}
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
 def money_columns(body: list[list[GridCell]], n_cols: int) -> set[int]:
     """The columns whose filled cells mostly print rupiah amounts (seven digits or more)."""
     out: set[int] = set()
     for j in range(n_cols):
-        cells = [row[j].text for row in body if j < len(row) and row[j].is_origin and row[j].text.strip()]
+        # a dash or "n/a" is no figure of any kind: the column is judged by what it prints as figures
+        cells = [row[j].text for row in body if j < len(row) and row[j].is_origin and _has_digit(row[j].text)]
         if not cells:
             continue
         big = sum(1 for t in cells if (m := _AMOUNT.search(t)) and sum(ch.isdigit() for ch in m.group(0)) >= 7)

@@ -36,7 +36,7 @@ from lkjip.extractors.ocr import read_scans
 from lkjip.extractors.pdf_objects import reference_loops
 from lkjip.extractors.rotation import upright_page
 from lkjip.extractors.row_split import split_row
-from lkjip.extractors.rules import pdfplumber_page_edges
+from lkjip.extractors.rules import open_end_edges, pdfplumber_page_edges
 from lkjip.extractors.triage import table_candidate_pages
 from lkjip.normalizers._kata import FUNCTION_WORDS, KATA
 from lkjip.records import ErrorItem
@@ -286,7 +286,7 @@ def find_ruled_tables(page: Any) -> list[Any]:
     h = [e for e in edges if e["orientation"] == "h"]
     if len(v) < 2 or len(h) < 2:
         return []
-    return list(page.find_tables(table_settings=_explicit(v, h)))
+    return list(page.find_tables(table_settings=_explicit(v, h + open_end_edges(v, h))))
 
 
 def _explicit(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> dict[str, Any]:

@@ -42,6 +42,9 @@ ANGGARAN_PATTERNS: list[Pattern] = [
     # "Lokasi" is no "Alokasi"; physical progress ("Realisasi Fisik (%)") is no financial percentage
     _p("ignore", r"sisa|selisih|bertambah|berkurang|keterangan|sumber dana|ket$|^lokasi\b|\bfisik\b"),
     _p("persen", r"%|persen|prosentase|capaian realisasi"),
+    # "Realisasi Kinerja Pada Triwulan | II | Rp": the rupiah under a realisation group is the realisation
+    _p("realisasi", r"\brealisasi\b.*\brp$"),
+    _p("realisasi_kinerja", r"\brealisasi\b.*\bk$"),  # "K" beside "Rp" under a quarter: its kinerja
     _p("realisasi_kinerja", r"realisasi.*(kinerja|fisik|output|keluaran)|(kinerja|fisik|output|keluaran).*realisasi"),
     # "Indikator Kinerja Program/Kegiatan" names the indicator, it is no output target ("12 Laporan")
     _p("ignore", r"^(indikator|tolok ukur)\b(?!.*\b(target|volume)\b)"),
@@ -113,13 +116,20 @@ def fill_index_gaps(columns: Sequence[Column], roles: dict[int, str]) -> dict[in
     return out
 
 
-def pick_year_columns(columns: Sequence[Column], roles: dict[int, str], tahun: int | None) -> dict[str, list[int]]:
+def pick_year_columns(
+    columns: Sequence[Column], roles: dict[int, str], tahun: int | None, filled: set[int] | None = None
+) -> dict[str, list[int]]:
     """Given roles, return role -> chosen column indices (several only for split cells).
 
     Among same-role columns for different years, keep this year's; else the
     ones without a year; else the last year printed. Columns of a target
     for the end of the plan period (``Target Akhir RPJMD``) lose to a plain target.
+    Among columns for several periods of the year (quarters of a quarterly report), the latest period
+    ``filled`` (the columns with any figure) shows wins, the same one for every role.
     """
+    period = latest_period(columns, roles, filled)
+    if period is not None:
+        roles = {j: r for j, r in roles.items() if columns[j].period in (None, period) or r == "ignore"}
     by_role: dict[str, list[Column]] = {}
     for col in columns:
         role = roles.get(col.index)
@@ -145,6 +155,15 @@ def pick_year_columns(columns: Sequence[Column], roles: dict[int, str], tahun: i
             cols = revised[-1:] if revised else cols[-1:]
         chosen[role] = [c.index for c in cols]
     return chosen
+
+
+def latest_period(columns: Sequence[Column], roles: dict[int, str], filled: set[int] | None) -> int | None:
+    """The latest period whose figure columns hold anything, when the table prints several periods."""
+    periodic = [c for c in columns if c.period is not None and roles.get(c.index) not in (None, "ignore")]
+    if len({c.period for c in periodic}) < 2:
+        return None
+    used = [c.period for c in periodic if filled is None or c.index in filled]
+    return max(p for p in used if p is not None) if used else None
 
 
 def columns_by_year(columns: Sequence[Column], roles: dict[int, str]) -> dict[int | None, dict[str, int]]:

@@ -122,3 +122,82 @@ def pdfplumber_page_edges(page: Any) -> list[dict[str, Any]]:
     for c in page.curves:
         edges.extend(curve_to_edges(c))
     return visible_edges(edges)
+
+
+OPEN_END_MIN_RULES = 3  # vertical rules that must start (or stop) at one height for an open table end
+OPEN_END_COVER = 0.8  # share of their width a horizontal rule must cover for the end to count as closed
+
+
+def open_end_edges(v: list[dict[str, Any]], h: list[dict[str, Any]], tol: float = 2.0) -> list[dict[str, Any]]:
+    """Given a page's vertical and horizontal rules, return the horizontal rules that close a table's open end.
+
+    A table broken over a page often prints the continued row with its column rules but no rule above
+    it (or the last row of the page with none below): the table finder then sees no cell there and the
+    row falls out of the table. Where three or more vertical rules start (stop) at one height and no
+    horizontal rule covers most of their width there, the rule the page omits is drawn from the
+    leftmost to the rightmost of them.
+    """
+    closing: list[dict[str, Any]] = []
+    rules = [e for e in v if not e.get("shading")]  # a shading's edges step with its text lines: no table end
+    for end, other in (("top", "bottom"), ("bottom", "top")):
+        ends: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for e in rules:
+            ends[round(e[end])].append(e)
+        for y in sorted(ends):
+            group = [e for k in (y - 1, y, y + 1) for e in ends.get(k, []) if abs(e[end] - y) <= tol]
+            # a rule that only pauses there (another segment of it goes on beyond) is no end of the table
+            xs = sorted({round(e["x0"], 1) for e in group if not _continues(rules, e["x0"], y, other, tol)})
+            if len(xs) < OPEN_END_MIN_RULES:
+                continue
+            left, right = xs[0], xs[-1]
+            if _covered(h, y, left, right, tol) or _covered(closing, y, left, right, tol):
+                continue
+            # only the table's own end is open: inside a table (a small drawing in a cell) rules above it
+            # (below it, for a bottom end) close it already
+            beyond = [e for e in h if (e["top"] < y - tol if end == "top" else e["top"] > y + tol)]
+            if _spanned(beyond, left, right):
+                continue
+            # and the rules are a table's columns: where they reach on the inner side, one rule spans them all
+            # (a row of legend boxes below a table has rules at one height too, each box closed on its own)
+            # and the column rules of the table go on past it (the legend boxes stand on their own)
+            reach = max(e["height"] for e in group) + tol
+            inner = {round(e["top"]) for e in h if 0 < (e["top"] - y if end == "top" else y - e["top"]) <= reach}
+            if not any(_covered(h, y2, left, right, tol) and _columns_go_on(rules, xs, y2, end, tol) for y2 in inner):
+                continue
+            closing.append(
+                {"object_type": "rect_edge", "shading": False, "rgb": None, "x0": left, "x1": right, "top": float(y),
+                 "bottom": float(y), "width": right - left, "height": 0.0, "orientation": "h"}
+            )  # fmt: skip
+    return closing
+
+
+def _columns_go_on(v: list[dict[str, Any]], xs: list[float], y: float, end: str, tol: float) -> bool:
+    """True when most of the rules at xs go on past the row rule at height y, away from the open end."""
+    def goes_on(x: float) -> bool:
+        return any(
+            abs(e["x0"] - x) <= tol and (e["bottom"] > y + tol if end == "top" else e["top"] < y - tol) for e in v
+        )
+
+    return sum(map(goes_on, xs)) >= OPEN_END_COVER * len(xs)
+
+
+def _continues(v: list[dict[str, Any]], x: float, y: float, other: str, tol: float) -> bool:
+    """True when a vertical rule at x has its other end at height y (the same line, split in segments)."""
+    return any(abs(e["x0"] - x) <= tol and abs(e[other] - y) <= tol and e["height"] > tol for e in v)
+
+
+def _covered(h: list[dict[str, Any]], y: float, left: float, right: float, tol: float) -> bool:
+    """True when horizontal rules at height y cover most of [left, right]."""
+    return _spanned([e for e in h if abs(e["top"] - y) <= tol], left, right)
+
+
+def _spanned(h: list[dict[str, Any]], left: float, right: float) -> bool:
+    """True when the horizontal rules, at whatever height, together cover most of [left, right]."""
+    spans = sorted((max(left, e["x0"]), min(right, e["x1"])) for e in h)
+    covered, reach = 0.0, left
+    for a, b in spans:
+        if b <= reach:
+            continue
+        covered += b - max(a, reach)
+        reach = b
+    return covered >= OPEN_END_COVER * (right - left)

@@ -323,12 +323,26 @@ def corrections_table(ds: Dataset) -> pd.DataFrame:
     return corrections_frame(review_state(ds))
 
 
+def _stored_corrections_equal(ds: Dataset, df: pd.DataFrame) -> bool:
+    names = {r[0] for r in ds.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "corrections" not in names or not (ds.root / "parquet" / "corrections.parquet").is_file():
+        return False
+    stored = ds.con.execute("SELECT * FROM corrections").df()
+    if list(stored.columns) != list(df.columns) or len(stored) != len(df):
+        return False
+    return bool(stored.astype(object).where(stored.notna(), None).values.tolist()
+                == df.astype(object).where(df.notna(), None).values.tolist())
+
+
 def materialise_corrections(ds: Dataset) -> int:
     """Copy the log with each decision's status into the DuckDB table ``corrections`` and
-    ``parquet/corrections.parquet`` (only for a dataset that has decisions); return the count."""
+    ``parquet/corrections.parquet`` (only for a dataset that has decisions, and only when that changed
+    them); return how many were written."""
     if not CorrectionLog(ds.root).exists():
         return 0
     df = corrections_table(ds)
+    if _stored_corrections_equal(ds, df):
+        return 0  # an ingest that changed nothing, and no decision since: the dataset stays untouched
     ddl = ", ".join(f'"{c}" {t}' for c, t in CORRECTION_COLUMNS)
     names = ", ".join(f'"{c}"' for c, _ in CORRECTION_COLUMNS)
     ds.con.execute("BEGIN TRANSACTION")

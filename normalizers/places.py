@@ -348,7 +348,9 @@ def resolve_place(
 
     if not tokens:
         return org(None, None)
-    head = _strip_leading(head, {"kantor", "laporan", "lkjip"})
+    head = _strip_leading(head, {"laporan", "lkjip"})
+    if head[:1] == ["kantor"] and head[1:2] and head[1] in _KEC_MARKERS | _KEL_MARKERS:
+        head = head[1:]  # "Kantor Camat Betara" is the kecamatan; "Kantor Lingkungan Hidup" is a name
 
     if not head or head == ["pemerintah"]:
         if kab_name is None:

@@ -321,3 +321,33 @@ def test_short_form_kept_when_the_text_prints_no_full_name() -> None:
     assert expand_short_form("Badan Kesbangpol Prov. Jawa Barat", "Tidak ada nama lengkap.") == (
         "Badan Kesbangpol Prov. Jawa Barat"
     )
+
+
+# --- cover and header wordings of the excerpts in ../shared/real/sources (MANIFEST.md) --------------
+
+
+@pytest.mark.parametrize(
+    ("cover", "body", "want"),
+    [
+        (["Laporan Akuntabilitas Kinerja Instansi Pemerintah LAKIP Tahun 2015 BKPD Provinsi Lampung Page 11 NO "
+          "PRIORITAS SASARAN 8."],  # 12
+         ["Badan Ketahanan Pangan Daerah Provinsi Lampung melaksanakan urusan ketahanan pangan."],
+         ("Badan Ketahanan Pangan Daerah Provinsi Lampung", "Lampung", None, 2015)),
+        (["LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP) Kabupaten Demak 2020"], [],  # 13
+         ("Pemerintah Kabupaten Demak", "Jawa Tengah", "Kabupaten Demak", 2020)),
+        (["KANTOR LINGKUNGAN HIDUP", "KABUPATEN KULON PROGO", "TAHUN 2016"], [],  # 14, as its cover would print it
+         ("Kantor Lingkungan Hidup Kabupaten Kulon Progo", "Daerah Istimewa Yogyakarta", "Kabupaten Kulon Progo",
+          2016)),
+        (["LKjIP Pemerintah Kabupaten Tanah Datar | Tahun 2016 49 Kabupaten Tanah Datar Dari tabel 3.3.8"], [],  # 19
+         ("Pemerintah Kabupaten Tanah Datar", "Sumatera Barat", "Kabupaten Tanah Datar", 2016)),
+        (["LKjIP Dinas Pekerjaan Umum dan Penataan Ruang Kota Dumai", "BAB III AKUNTABILITAS KINERJA"],  # 20
+         ["Tabel 3-1 Capaian Kinerja Tahun 2020 dibanding Kabupaten Bengkalis."],
+         ("Dinas Pekerjaan Umum dan Penataan Ruang Kota Dumai", "Riau", "Kota Dumai", 2020)),
+        (["PEMERINTAH KABUPATEN LUMAJANG", "PEMERINTAHAN UMUM", "KECAMATAN SUKODONO", "TAHUN ANGGARAN 2019"],
+         [], ("Kecamatan Sukodono", "Jawa Timur", "Kabupaten Lumajang", 2019)),  # 09
+    ],
+)  # fmt: skip
+def test_excerpt_wordings(
+    cover: list[str], body: list[str], want: tuple[str | None, str | None, str | None, int | None]
+) -> None:
+    assert _fields(_meta(cover, body)) == want

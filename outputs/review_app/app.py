@@ -21,7 +21,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, abort, flash, redirect, render_template, request, session, url_for
+from flask import Flask, Response, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -58,7 +58,13 @@ def create_app(dataset: Path | str, *, hosts: list[str] | None = None, secret_ke
     app.jinja_env.globals.update(SEVERITY_WORD=SEVERITY_WORD, HEADERS=HEADERS, dataset_name=root.name)
 
     def snapshot() -> Snapshot:
-        return view.snapshot()
+        snap = view.snapshot()
+        g.stale = snap.stale
+        return snap
+
+    @app.context_processor
+    def _stale() -> dict[str, Any]:
+        return {"stale": g.get("stale", False)}
 
     @app.after_request
     def _headers(resp: Response) -> Response:

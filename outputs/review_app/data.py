@@ -4,7 +4,9 @@ The app never keeps the DuckDB file open: ``lkjip ingest`` needs its write lock,
 and DuckDB lets no process open a file another one writes. Each snapshot opens
 the file read-only, reads every table, and closes it; it is kept until the
 database file or the decision log changes. While an ingest holds the file the
-app answers "busy" (``DatasetBusy``) instead of failing.
+app shows the last snapshot it read, marked ``stale`` (a decision saved then is
+keyed by the rows of that snapshot, which its stable keys find again after the
+ingest); with none yet it answers "busy" (``DatasetBusy``).
 
 Page images come only from the source file the dataset recorded for a report
 (``reports.source_path``), and only when that file's sha256 is still the
@@ -18,7 +20,7 @@ import io
 import json
 import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
@@ -49,6 +51,7 @@ class Snapshot:
     raw: dict[str, pd.DataFrame]  # tables as the pipeline wrote them
     reviewed: dict[str, pd.DataFrame]  # the same with the decisions applied
     state: ReviewState
+    stale: bool = False  # the database was being written: this is what it held before
 
     def report(self, report_id: str) -> dict[str, Any] | None:
         hit = self.reports[self.reports["report_id"] == report_id]
@@ -102,7 +105,9 @@ class DatasetView:
             try:
                 ds = Dataset.open(self.root)
             except duckdb.IOException as exc:  # another process (an ingest) holds the write lock
-                raise DatasetBusy(str(exc)) from exc
+                if self._cached is None:
+                    raise DatasetBusy(str(exc)) from exc
+                return replace(self._cached[1], stale=True)
             try:
                 snap = _read(ds)
             finally:

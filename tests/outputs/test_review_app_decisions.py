@@ -207,3 +207,32 @@ def test_only_loopback_names_and_nothing_outside_the_app(small: Path) -> None:
     page = client.get(f"/laporan/{rid}/halaman/22.png", headers=HOST)
     assert page.status_code == 200 and page.data[:8] == b"\x89PNG\r\n\x1a\n"
     assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+
+
+def test_while_an_ingest_holds_the_dataset_the_app_shows_what_it_read_and_saves_land(
+    small: Path, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    dataset = tmp_path / "sibuk"
+    shutil.copytree(small, dataset)
+    rid = _betara_id(dataset)
+    reviewer = Reviewer(dataset, rid)  # the page was open before the ingest began
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
+         "sys.stdin.read()", str(dataset / "lkjip.duckdb")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        busy = create_app(dataset).test_client().get("/", headers=HOST)  # nothing read yet
+        assert busy.status_code == 503 and "sedang ditulis" in busy.text
+        saved = reviewer.post("/peringatan/0", action="dismiss", reason="dibaca ulang")
+        assert "ditolak" in saved and 'id="stale"' in saved
+    finally:
+        holder.communicate("", timeout=30)
+    assert len(CorrectionLog(dataset).read().decisions) == 1
+    with lkjip.open_dataset(dataset) as ds:
+        assert (ds.warnings.review_status == "dismissed").sum() == 1

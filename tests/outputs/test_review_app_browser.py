@@ -89,7 +89,6 @@ def test_review_in_chromium_and_decisions_survive_a_reingest(served: tuple[Path,
             assert rows.count() == 1 and ANYAR in rows.first.inner_text()
             page.goto(url + "?terbuka=1")
             assert rows.count() == 1 and BETARA in rows.first.inner_text()  # Anyar has no warning
-            _shot(page, "review-list.png")
 
             page.click(f"text={BETARA}")
             page.wait_for_selector("#peringatan")
@@ -149,6 +148,9 @@ def test_review_in_chromium_and_decisions_survive_a_reingest(served: tuple[Path,
             assert "rs-dismissed" in (_card(page, "IKU_CAPAIAN").get_attribute("class") or "")
             assert "2.549.177.250" in page.locator("td.fixed .fixed-value").inner_text()
             assert page.locator("#riwayat tr.st-applied").count() == 4
+            page.goto(url + "?terbuka=1")
+            assert "12 / 15" in rows.first.inner_text()  # 3 of Betara's 15 warnings decided
+            _shot(page, "review-list.png")
         finally:
             browser.close()
 

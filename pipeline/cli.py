@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,6 +15,9 @@ from lkjip import __version__
 from lkjip.pipeline.report import process_file
 from lkjip.pipeline.settings import Settings
 from lkjip.records import Report
+
+if TYPE_CHECKING:
+    from lkjip.pipeline.ingest import Interrupted
 
 _LIMIT = Settings.model_fields
 TimeoutOpt = Annotated[
@@ -191,17 +194,19 @@ def ingest(
     from lkjip.pipeline import prefect_env
 
     prefect_env.configure(out / ".prefect")
-    from lkjip.pipeline.flows import finish_flows, run_flow, start_api_server
+    from lkjip.pipeline.flows import finish_flows, flush_run_logs, run_flow, start_api_server
 
     api = start_api_server(api_host)  # starts while the ingest finds and hashes its files
+    from lkjip.pipeline.ingest import Interrupted
     from lkjip.pipeline.ingest import ingest as do_ingest
+    from lkjip.pipeline.progress import IngestProgress
 
     settings = Settings(
         workers=workers, max_pages=max_pages, timeout_seconds=timeout, file_seconds=file_seconds,
         page_seconds=page_seconds, max_decompressed_mb=max_unzipped_mb, max_memory_mb=max_memory_mb,
     )  # fmt: skip
     started = time.perf_counter()
-    progress = _Progress(quiet=json_out)
+    progress = IngestProgress(err, quiet=json_out)
 
     def run(paths: list[Path], s: Settings, write: object) -> dict[str, float]:
         def write_and_tick(path: Path, report: Report) -> None:
@@ -210,8 +215,13 @@ def ingest(
 
         return run_flow(paths, s, write_and_tick, dask, api)
 
+    stopped: Interrupted | None = None
     try:
-        summary = do_ingest(folder, out, settings, run, on_start=progress.start, exclude=exclude or [], force=force)
+        try:
+            summary = do_ingest(folder, out, settings, run, on_start=progress.start, exclude=exclude or [], force=force)
+        except Interrupted as exc:
+            stopped = exc
+            raise
         for stage, seconds in finish_flows().items():  # the flow run ends while Parquet and panels are made
             summary.stages[stage] = summary.stages.get(stage, 0.0) + seconds
             if stage == "prefect_flow_end":
@@ -219,7 +229,11 @@ def ingest(
     finally:
         progress.stop()
         if api is not None:
+            if stopped is None:
+                flush_run_logs()
             api.stop()
+        if stopped is not None:
+            _end_interrupted(stopped, out)
     elapsed = time.perf_counter() - started
     if json_out:
         import json
@@ -238,35 +252,22 @@ def ingest(
         err.print(f"{summary.line()} — {elapsed:.1f} s → {out}")
 
 
-class _Progress:
-    """A rich progress bar on stderr with ok / partial / failed counts."""
+def _end_interrupted(stopped: Interrupted, out: Path) -> None:
+    """Say what an ingest stopped by Ctrl-C left, then end the process at once: the dataset is closed
+    and the workers and the API server are stopped, and the abandoned flow run's threads (Prefect's
+    retries and log lines against a server that is gone) have nothing left to do."""
+    import logging
+    import os
 
-    def __init__(self, quiet: bool) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.counts = {"ok": 0, "partial": 0, "failed": 0}
-        self.bar = None if quiet else Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
-        )
-        self.task: object = None
-
-    def start(self, total: int) -> None:
-        if self.bar is not None and total:
-            self.bar.start()
-            self.task = self.bar.add_task(self._desc(), total=total)
-
-    def tick(self, status: str) -> None:
-        self.counts[status] = self.counts.get(status, 0) + 1
-        if self.bar is not None and self.task is not None:
-            self.bar.update(self.task, advance=1, description=self._desc())  # type: ignore[arg-type]
-
-    def _desc(self) -> str:
-        c = self.counts
-        return f"ok {c['ok']} · sebagian {c['partial']} · gagal {c['failed']}"
-
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+    logging.disable(logging.CRITICAL)
+    line = stopped.line()
+    err.print(
+        f"Dihentikan (Ctrl-C): {line}. Jalankan perintah yang sama lagi untuk melanjutkan → {out}",
+        soft_wrap=True, highlight=False,
+    )  # fmt: skip
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
 
 
 @app.command(name="eval", options_metavar="[OPSI]")

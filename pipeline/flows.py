@@ -87,10 +87,73 @@ def extract_one(path: str, settings_json: str) -> tuple[str, TaskTimes]:
     return report_json, TaskTimes(lane, start, time.monotonic(), usage.stages)
 
 
-def extract_batch(paths: list[str], settings_json: str) -> list[tuple[str, str, TaskTimes]]:
+def extract_batch(
+    paths: list[str], settings_json: str, emitter: str | None = None
+) -> list[tuple[str, str, TaskTimes]]:
     """Reports of several files, one after the other: (path, report JSON, what it cost) each; the
-    body of the Prefect task. A document that fails is a failed report: the batch goes on."""
-    return [(p, *extract_one(p, settings_json)) for p in paths]
+    body of the Prefect task. A document that fails is a failed report: the batch goes on.
+
+    When the ingest that submitted the task runs in this process (``emitter`` names it: threads,
+    not Dask), each report lands as soon as it is read, so progress, the log and an interrupted
+    run count files, not batches; only the others are returned. Each file is logged to the task
+    run (Prefect's UI)."""
+    emit = _EMITTERS.get(emitter) if emitter else None
+    logger = _run_logger()
+    out: list[tuple[str, str, TaskTimes]] = []
+    for p in paths:
+        report_json, times = extract_one(p, settings_json)
+        if logger is not None:
+            logger.info(file_log_line(param_to_path(p).name, report_json, times.end - times.start))
+        if emit is not None:
+            emit(p, report_json, times)
+        else:
+            out.append((p, report_json, times))
+    return out
+
+
+def file_log_line(name: str, report_json: str, seconds: float) -> str:
+    """One line on one file read (``runlog.describe``), for its task run's log."""
+    import json
+
+    from lkjip.pipeline.report import display_name
+    from lkjip.pipeline.runlog import describe
+
+    rep = json.loads(report_json)
+    meta = rep.get("report", {})
+    rows = sum(len(rep.get(f, [])) for f in ("iku", "anggaran", "idm"))
+    codes = [e.get("code", "?") for e in rep.get("errors", [])]
+    what = describe(meta.get("status", "?"), meta.get("pages"), len(rep.get("tables", [])), rows,
+                    len(rep.get("warnings", [])), codes)  # fmt: skip
+    return f"{display_name(name)}: {what}, {seconds:.1f} s"
+
+
+def _run_logger() -> Any:
+    """The task run's logger, at INFO for Prefect's API (its UI) only: its records do not reach the
+    terminal, whose Prefect logging stays at WARNING. None outside a task run."""
+    import logging
+
+    from prefect.exceptions import MissingContextError
+    from prefect.logging import get_run_logger
+
+    runs = logging.getLogger("prefect.task_runs")
+    runs.setLevel(logging.INFO)
+    runs.propagate = False  # its own handler sends to the API; the root's would print
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return None
+
+
+def _task_run_name() -> str:
+    """The name of a task run in Prefect's UI: the files it reads."""
+    from prefect.runtime import task_run
+
+    from lkjip.pipeline.report import display_name
+
+    names = [display_name(param_to_path(p).name) for p in task_run.parameters.get("paths", [])]
+    if len(names) <= 1:
+        return names[0] if names else "baca"
+    return f"{names[0]} (+{len(names) - 1} berkas)"
 
 
 MAX_BATCH = 8
@@ -151,6 +214,7 @@ class _Emitter:
         self.lock = threading.Lock()
         self.closed = False  # the ingest stopped (interrupted): nothing more is written
         self.body_done = threading.Event()
+        self.done: set[str] = set()  # the files written, by parameter
 
     def __call__(self, param: str, report_json: str, times: TaskTimes | None) -> None:
         t0 = time.monotonic()
@@ -159,6 +223,7 @@ class _Emitter:
             if self.closed:
                 raise RuntimeError("the ingest stopped")
             self.write(param_to_path(param), report)
+            self.done.add(param)
         self.emits.append((t0, time.monotonic()))
         if times is not None:
             self.tasks.append(times)
@@ -175,27 +240,27 @@ def _ingest_flow_body(paths: list[str], settings_json: str, emitter: str) -> int
     emit.body.append(time.monotonic())
     workers = Settings.model_validate_json(settings_json).workers
     task = _extract_task()
-    futures = {task.submit(batch, settings_json): batch for batch in batches(paths, workers)}
+    futures = {task.submit(batch, settings_json, emitter): batch for batch in batches(paths, workers)}
     emit.body.append(time.monotonic())
-    done = 0
     for fut in as_completed(list(futures)):
         try:
             results = fut.result()
         except Exception as exc:  # a crashed task is failed reports, not a failed run
-            results = [(path, _crash_json(path, exc), None) for path in futures[fut]]
+            results = [(path, _crash_json(path, exc), None) for path in futures[fut] if path not in emit.done]
         for path, report_json, times in results:
             emit(path, report_json, times)
-            done += 1
     emit.body.append(time.monotonic())
     emit.body_done.set()
-    return done
+    return len(emit.done)
 
 
 def _extract_task() -> Any:
     from prefect import task
     from prefect.cache_policies import NO_CACHE
 
-    return task(name="extract-reports", retries=0, cache_policy=NO_CACHE)(extract_batch)
+    return task(name="extract-reports", task_run_name=_task_run_name, retries=0, cache_policy=NO_CACHE)(
+        extract_batch
+    )
 
 
 def build_flow(workers: int, dask_address: str | None = None) -> Any:
@@ -331,6 +396,7 @@ class _FlowThread:
                     break
         except BaseException:  # interrupted: the flow writes nothing more into a dataset being closed
             self.emit.close()
+            silence_prefect()  # the abandoned flow run's failure is no news: the ingest says what landed
             raise
         if not self.emit.body_done.is_set():
             self.thread.join()
@@ -345,6 +411,24 @@ class _FlowThread:
         if self.error is not None:
             raise self.error
         return time.monotonic() - t0
+
+
+def silence_prefect() -> None:
+    """No more lines from Prefect's loggers on the terminal (nor to its API)."""
+    import logging
+
+    for name in ("prefect", "prefect.flow_runs", "prefect.task_runs", "prefect.events"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def flush_run_logs() -> None:
+    """Send the task runs' log lines still queued to Prefect's API (before its server stops)."""
+    if "prefect.logging.handlers" not in sys.modules:
+        return
+    from prefect.logging.handlers import APILogHandler
+
+    with contextlib.suppress(Exception):  # the lines are for the UI; a failure must not fail the ingest
+        APILogHandler().flush()
 
 
 def finish_flows() -> dict[str, float]:
@@ -504,7 +588,8 @@ def start_api_server(host: str = "127.0.0.1") -> ApiServer | None:
     command = [sys.executable, "-m", "uvicorn", "--app-dir", str(site), "--factory", _SERVER_APP,
                "--host", host, "--port", str(port), "--log-level", "error", "--lifespan", "on"]  # fmt: skip
     proc = subprocess.Popen(
-        command, env={**os.environ, **server_env}, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent
+        command, env={**os.environ, **server_env}, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
+        start_new_session=True,  # a Ctrl-C at the terminal is the ingest's to handle: the server outlives it until stopped
     )
     return ApiServer(proc, f"http://{host}:{port}/api", home_path, new_database)
 

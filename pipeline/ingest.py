@@ -17,7 +17,9 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import signal
 import stat
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -31,6 +33,7 @@ from lkjip.outputs.review import write_review_safely
 from lkjip.pipeline.limits import LIMIT_CODES
 from lkjip.pipeline.prefect_env import stop_servers_left_by_killed_runs
 from lkjip.pipeline.report import display_name, failed_report, file_sha256, path_id
+from lkjip.pipeline.runlog import RunLog, report_line
 from lkjip.pipeline.settings import Settings
 from lkjip.records import Report
 
@@ -234,6 +237,9 @@ def ingest(
     summary = IngestSummary()
     stages = summary.stages
     ds = Dataset.create(out)
+    log = RunLog(out)
+    log.line(f"mulai: {display_name(os.path.abspath(root))}")
+    pending: list[int] = [0]  # files still to read
     # An ingest of this dataset killed earlier may have left its Prefect server running; with the
     # dataset's write lock held no live ingest can own it. Done on every run, work or not.
     stop_servers_left_by_killed_runs()
@@ -254,6 +260,11 @@ def ingest(
             _write(ds, rep, prob.source_path)
             summary.status[rep.report.status] += 1
             summary.reports.append(rep.report.report_id)
+        pending[0] = len(todo.todo)
+        log.line(
+            f"{summary.found} berkas ditemukan: {len(todo.todo)} dibaca, {summary.skipped_unchanged} tidak berubah"
+            f" (dilewati), {summary.duplicates} duplikat"
+        )
         if on_start:
             on_start(len(todo.todo))
         stages["plan"] = time.monotonic() - t0
@@ -261,10 +272,13 @@ def ingest(
 
         def write(path: Path, report: Report) -> None:
             w0 = time.monotonic()
-            _write(ds, report, source_key(path))
+            key = source_key(path)
+            _write(ds, report, key)
             stages["write"] += time.monotonic() - w0
             summary.status[report.report.status] += 1
             summary.reports.append(report.report.report_id)
+            pending[0] -= 1
+            log.line(report_line(report, key))
 
         if todo.todo:
             stages.update(
@@ -279,9 +293,35 @@ def ingest(
         materialise_panels(ds, force=bool(summary.reports))
         stages["parquet"], stages["panels"] = t2 - t1, time.monotonic() - t2
         stages["cpu"] = _cpu() - cpu0  # this process's CPU seconds, all its threads (not the workers')
+        log.line(f"selesai: {summary.line()}")
+    except KeyboardInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the closing short
+        stopped = Interrupted(summary, pending[0])
+        log.line(f"dihentikan (Ctrl-C): {stopped.line()}")
+        raise stopped from None
     finally:
         ds.close()
+        log.close()
     return summary
+
+
+class Interrupted(KeyboardInterrupt):
+    """An ingest stopped by Ctrl-C (SIGINT): every report written so far is whole and stays; the
+    next run of the same command reads only what is missing."""
+
+    def __init__(self, summary: IngestSummary, pending: int) -> None:
+        super().__init__()
+        self.summary = summary
+        self.pending = pending
+
+    def line(self) -> str:
+        s = self.summary.status
+        landed = sum(s.values())
+        return (
+            f"{landed} laporan masuk ke dataset pada proses ini ({s['ok']} ok, {s['partial']} sebagian, "
+            f"{s['failed']} gagal), {self.pending} berkas belum dibaca"
+        )
 
 
 def _cpu() -> float:

@@ -17,7 +17,8 @@ QUIET = {
     # the ephemeral API took 7-24 s to start on a fresh database here; the default 20 s is too tight
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "true",
-    "PREFECT_LOGGING_TO_API_ENABLED": "false",
+    # each file's line reaches the task run in Prefect's UI (``lkjip ui``); the terminal stays quiet
+    "PREFECT_LOGGING_TO_API_ENABLED": "true",
     "PREFECT_TASKS_REFRESH_CACHE": "false",
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
 }

@@ -18,6 +18,9 @@ _CAPTION_LINE = re.compile(r"^\s*(lanjutan\s+)?tabel\s*[;:.,]?\s*[0-9IVX]", re.I
 RULED = 6  # paths a page with a bordered table draws at least (a running header rule draws 1-2)
 MIN_NUMBERS = 2
 MANY_NUMBERS = 16  # a page this dense in figures is kept whatever else (borderless continuation)
+# A cell figure of any size, a dash for none included: a ruled table's continuation may print only "0" and "-"
+_CELL_FIGURE = re.compile(r"(?<![\w.,])(?:\d[\d.,]*|-)(?![\w])")
+MIN_CELL_FIGURES = 4
 
 
 def table_candidate_pages(texts: Sequence[str], paths: Sequence[int] | None = None) -> set[int]:
@@ -27,7 +30,9 @@ def table_candidate_pages(texts: Sequence[str], paths: Sequence[int] | None = No
     caption starts one of its lines and it prints figures (a borderless
     table), or when it is dense in figures. The page after a borderless
     candidate qualifies too when it prints figures: a long borderless table
-    goes on without a caption.
+    goes on without a caption. A ruled page after a kept ruled page qualifies when
+    it prints a few cell figures of any size ("0", "-"): a long table's rows of
+    indicators without amounts would break it in two.
     """
     counts = [len(_NUMERIC.findall(t)) for t in texts]
     ruled = [(paths[i] if paths is not None else RULED) >= RULED for i in range(len(texts))]
@@ -45,4 +50,8 @@ def table_candidate_pages(texts: Sequence[str], paths: Sequence[int] | None = No
     for i in sorted(borderless):
         if i + 1 < len(texts) and counts[i + 1] >= MIN_NUMBERS * 2:
             keep.add(i + 1)
+    for i in range(1, len(texts)):
+        continued = i not in keep and i - 1 in keep and ruled[i] and ruled[i - 1]
+        if continued and len(_CELL_FIGURE.findall(texts[i])) >= MIN_CELL_FIGURES:
+            keep.add(i)
     return keep

@@ -588,13 +588,13 @@ def start_api_server(host: str = "127.0.0.1") -> ApiServer | None:
     command = [sys.executable, "-m", "uvicorn", "--app-dir", str(site), "--factory", _SERVER_APP,
                "--host", host, "--port", str(port), "--log-level", "error", "--lifespan", "on"]  # fmt: skip
     proc = subprocess.Popen(
-        command, env={**os.environ, **server_env}, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
+        command, env={**os.environ, **server_env}, stdin=subprocess.DEVNULL, preexec_fn=die_with_parent,
         start_new_session=True,  # a Ctrl-C at the terminal is the ingest's to handle: the server outlives it until stopped
     )
     return ApiServer(proc, f"http://{host}:{port}/api", home_path, new_database)
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 

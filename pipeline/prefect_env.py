@@ -65,3 +65,38 @@ def stop_servers_left_by_killed_runs() -> list[int]:
     if home and not os.environ.get("PREFECT_API_URL"):
         return stop_stale_servers(home)
     return []
+
+
+UI_PORT = 4200
+
+
+def prefect_home(dataset: Path) -> Path:
+    """The Prefect home of a dataset: where its ingests keep their flow runs, task runs and logs."""
+    return dataset / ".prefect"
+
+
+def ui_server(dataset: Path, host: str = "127.0.0.1", port: int = UI_PORT) -> tuple[dict[str, str], list[str]]:
+    """Given a dataset, return the environment (what to set; ``""`` to remove) and the command of a
+    Prefect server with its UI over that dataset's Prefect home (``lkjip ui``, ``lkjip deploy``)."""
+    import sys
+
+    env = {
+        "PREFECT_HOME": str(prefect_home(dataset).absolute()),
+        "PREFECT_API_URL": "",  # the server is this one, not one the user's profile names
+        "PREFECT_API_DATABASE_CONNECTION_URL": "",  # the home's prefect.db
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_UI_ENABLED": "true",
+    }
+    command = [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)]
+    return env, command
+
+
+def apply_env(changes: dict[str, str], base: dict[str, str] | None = None) -> dict[str, str]:
+    """Given changes (``""`` removes a variable), return ``base`` (``os.environ``) with them made."""
+    env = dict(os.environ if base is None else base)
+    for key, value in changes.items():
+        if value:
+            env[key] = value
+        else:
+            env.pop(key, None)
+    return env

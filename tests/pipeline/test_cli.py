@@ -53,7 +53,7 @@ def test_usage_error_exits_2() -> None:
     assert _run("extract", "/no/such/file.pdf").returncode == 2
 
 
-COMMANDS = ("extract", "ingest", "eval", "compare", "export", "report", "review")
+COMMANDS = ("extract", "ingest", "eval", "compare", "export", "report", "review", "ui", "deploy")
 # words of the help screens before they were translated; none may come back
 ENGLISH = ("Show this message", "Options", "Arguments", "Commands", "[default:", "[required]", "Print ", "Folder of")
 

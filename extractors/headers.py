@@ -125,8 +125,17 @@ def _near_header_word(word: str) -> str:
     return near[0] if len(near) == 1 else word
 
 
+# a year glued to the word before it where the text layer lost the space: "Target2016", "Realisasi2016"
+_GLUED_YEAR = re.compile(r"(?<=[A-Za-z])(?=(?:19[89]\d|20[0-4]\d)\b)")
+
+
+def unglue_years(text: str) -> str:
+    """Given a header text, return it with a space before a year glued to a word ("Target2016")."""
+    return _GLUED_YEAR.sub(" ", text)
+
+
 def _is_header_row(row: list[GridCell]) -> bool:
-    texts = [c.text for c in row if c.is_origin and c.text.strip()]
+    texts = [unglue_years(c.text) for c in row if c.is_origin and c.text.strip()]
     if not texts:
         return False
     for t in texts:
@@ -232,7 +241,7 @@ def column_labels(header_rows: list[list[GridCell]], n_cols: int) -> list[Column
         parts: list[str] = []
         for row in header_rows:
             if j < len(row):
-                t = clean_text(row[j].text)
+                t = clean_text(unglue_years(row[j].text))
                 # a column number spanning down from the numbering row into the unit row names nothing
                 if t and (not parts or parts[-1] != t) and not _COLUMN_NUMBER.fullmatch(t):
                     parts.append(t)

@@ -32,6 +32,7 @@ from lkjip.extractors.document import (
 )
 from lkjip.extractors.errors import ReadError
 from lkjip.extractors.fast_page import FastPage, fast_page
+from lkjip.extractors.fragments import band_rules, fragment_groups, union_box
 from lkjip.extractors.ocr import read_scans
 from lkjip.extractors.pdf_objects import reference_loops
 from lkjip.extractors.rotation import upright_page
@@ -239,6 +240,17 @@ def page_to_blocks(page: Any, page_no: int) -> list[Block]:
     tables = [t for t in found if len(t.cells) >= 2]
     placed: list[tuple[float, Block]] = []
     boxes = [t.bbox for t in tables]
+    lines = [ln for ln in page.extract_text_lines(return_chars=True) if not _inside_any(ln, boxes)]
+    for group in fragment_groups(boxes, lines):  # banded rows found as several tables: read as one
+        outer = union_box([tables[i].bbox for i in group])
+        rules = band_rules([r.bbox for i in group for r in tables[i].rows], outer)
+        block = aligned_block(words_in(page.chars, outer), outer, rules, page_no)
+        if block is None:
+            continue
+        block.top, block.bottom = outer[1] / height, outer[3] / height
+        placed.append((outer[1], block))
+        boxes.append(outer)
+        tables = [t for k, t in enumerate(tables) if k not in group]
     for t in tables:
         if needs_text_columns(t):  # rows ruled, columns not: the words' alignment gives the grid
             rule_ys = [r.bbox[1] for r in t.rows[1:]]
@@ -250,8 +262,8 @@ def page_to_blocks(page: Any, page_no: int) -> list[Block]:
         block.top = t.bbox[1] / height
         block.bottom = t.bbox[3] / height
         placed.append((t.bbox[1], block))
-    lines = [ln for ln in page.extract_text_lines(return_chars=True) if not _inside_any(ln, boxes)]
-    for region in table_regions(lines, [t.bbox[1] for t in tables], float(page.width)):
+    lines = [ln for ln in lines if not _inside_any(ln, boxes)]
+    for region in table_regions(lines, [b[1] for b in boxes], float(page.width)):
         box = (0.0, region[0], float(page.width), region[1])
         block = aligned_block(words_in(page.chars, box), box, [], page_no) or region_table(lines, region, page_no)
         if block is None:

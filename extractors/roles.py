@@ -41,6 +41,8 @@ ANGGARAN_PATTERNS: list[Pattern] = [
     _p("kode", r"^kode ?rek"),
     # "Lokasi" is no "Alokasi"; physical progress ("Realisasi Fisik (%)") is no financial percentage
     _p("ignore", r"sisa|selisih|bertambah|berkurang|keterangan|sumber dana|ket$|^lokasi\b|\bfisik\b"),
+    # "Jumlah Kegiatan": how many kegiatan a program has, a count beside its name, no name and no rupiah
+    _p("ignore", r"^(jumlah|jml|banyaknya) (sub kegiatan|kegiatan|program|paket)$"),
     _p("persen", r"%|persen|prosentase|capaian realisasi"),
     # "Realisasi Kinerja Pada Triwulan | II | Rp": the rupiah under a realisation group is the realisation
     _p("realisasi", r"\brealisasi\b.*\brp$"),

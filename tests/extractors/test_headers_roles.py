@@ -79,3 +79,14 @@ def test_realisasi_column_found_by_the_tables_arithmetic() -> None:
     # a realisasi the header names is never replaced
     named = {**roles, 3: "realisasi"}
     assert realisasi_by_arithmetic(body, named, "pagu", "persen", "rupiah") == named
+
+
+def test_a_year_glued_to_its_header_word_is_still_a_header() -> None:
+    """Real LAMPIRAN 1 IKU (Inspektorat Jawa Barat): the text layer prints "Target2016" without the space."""
+    from lkjip.extractors.document import GridCell
+    from lkjip.extractors.headers import column_labels, split_header
+
+    rows = [[GridCell(t) for t in ("No", "Sasaran", "Indikator Kinerja", "Eksisting 2013", "Target2016")],
+            [GridCell(t) for t in ("1", "Meningkatnya tata kelola", "Hasil penilaian EPPD", "2,693", "2,750")]]  # fmt: skip
+    assert split_header(rows) == (1, [])
+    assert column_labels(rows[:1], 5)[4].year == 2016

@@ -15,6 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPORTS
 
 LKJIP = [sys.executable, "-m", "lkjip.pipeline.cli"]
@@ -90,8 +92,9 @@ def test_ui_without_a_dataset_says_what_to_do(tmp_path: Path) -> None:
     assert done.returncode == 2 and "jalankan dulu lkjip ingest" in done.stderr
 
 
-def test_a_deployment_on_a_cron_schedule_over_a_folder(tmp_path: Path) -> None:
-    os.environ.setdefault("PREFECT_HOME", str(tmp_path / "prefect"))  # Prefect is imported below, in this process
+def test_a_deployment_on_a_cron_schedule_over_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if "prefect" not in sys.modules:  # Prefect is imported below, in this process: not in the user's home
+        monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect"))
     from lkjip.pipeline.schedule import build_deployment, ingest_command, next_runs, scheduled_ingest
 
     src, out = _folder(tmp_path), tmp_path / "dataset"

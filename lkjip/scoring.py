@@ -171,12 +171,20 @@ def _family_of_table(report: Report, table_id: str | None) -> str | None:
     return None
 
 
+# Notes on what the reader set aside (a grid of figures not taken as a table of interest): about the
+# extraction, not findings about the report, so a golden written from the report's content states none
+EXTRACTION_NOTES = frozenset({"TABEL_TIDAK_DIBACA"})
+
+
 def warning_cells(report: Report) -> list[tuple[WarningKey, Warning]]:
-    """Given a report, return each warning keyed by (code, table key, row key, field)."""
+    """Given a report, return each warning keyed by (code, table key, row key, field), notes on the
+    extraction (``EXTRACTION_NOTES``) left out."""
     tmap = _table_keys(report)
     rows = {fam: _row_keys(report, fam, tmap) for fam in ("iku", "anggaran", "idm")}
     out: list[tuple[WarningKey, Warning]] = []
     for w in report.warnings:
+        if w.code in EXTRACTION_NOTES:
+            continue
         fam = _family_of_table(report, w.table_id)
         row_key: Any = None
         if w.row is not None:

@@ -175,6 +175,7 @@ def document_to_report(doc: Document, meta: ReportMeta) -> Report:
     except Exception as exc:
         report.errors.append(_crash("extract", "TABLE_UNREADABLE", exc))
         located = []
+    report.warnings.extend(unread_table_notes(located))
     for lt in located:
         if lt.jenis is None or lt.family is None:
             continue
@@ -306,6 +307,43 @@ def _add_table(report: Report, lt: LocatedTable) -> None:
             struktur=lt.block.struktur or None,
         )
     )
+
+
+MIN_FIGURE_CELLS = 4  # a grid printing fewer figures is a form, a legend or a layout box
+
+
+def unread_table_notes(located: list[LocatedTable]) -> list[Warning]:
+    """An ``info`` note for each page where a grid of figures was found and not taken as a table of
+    interest, saying why: nothing printed in a table is dropped without a trace, so a reviewer can
+    look at it (a look-alike such as a rating scale is rightly set aside; a table in a layout the reader
+    did not follow is not)."""
+    notes: dict[int, Warning] = {}
+    for lt in located:
+        if lt.jenis is not None or not lt.pages:
+            continue
+        if _figure_cells(lt) < MIN_FIGURE_CELLS:
+            continue
+        page = lt.pages[0]
+        notes.setdefault(page, Warning(
+            code="TABEL_TIDAK_DIBACA", severity="info", page=page,
+            message=f"Tabel berangka di halaman {page} tidak dibaca sebagai tabel IKU, anggaran atau IDM "
+            f"({lt.reason or 'tidak dikenali'}); periksa halaman itu bila isinya data.",
+        ))  # fmt: skip
+    return list(notes.values())
+
+
+# a rating scale's cells print ranges and bounds ("0 - 49.99%", "> 100", "≥ 85"), not figures of data
+_RANGE = re.compile(r"\d\s*(?:-|–|—|s\.?d\.?|sampai)\s*\d|[<>≤≥]")
+_FIGURE = re.compile(r"^\(?[-+]?\d[\d.,]*\s*%?\)?$")
+
+
+def _figure_cells(lt: LocatedTable) -> int:
+    """The body cells printing one figure each (a rating scale's ranges and row numbers do not count)."""
+    n = 0
+    for row in lt.block.rows:
+        origins = [c.text.strip() for c in row if c.is_origin]
+        n += sum(1 for text in origins[1:] if _FIGURE.match(text) and not _RANGE.search(text))
+    return n
 
 
 def empty_table_warning(lt: LocatedTable, table_id: str) -> Warning:

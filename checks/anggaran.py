@@ -65,6 +65,17 @@ def _field(row: AnggaranRow, field: str) -> float | None:
     return num(getattr(row, field, None))
 
 
+_NIL = frozenset({"-", "–", "—", "nihil", "nil"})
+
+
+def _child_field(row: AnggaranRow, field: str) -> float | None:
+    """A child's figure for a sum: a printed dash is nothing spent (nihil), an empty cell stays unknown."""
+    value = _field(row, field)
+    if value is None and (getattr(row, f"{field}_teks", None) or "").strip().lower() in _NIL:
+        return 0.0
+    return value
+
+
 @register("anggaran_sum_anak", ("ANGGARAN_SUM_ANAK",))
 def check_sum_anak(ctx: CheckContext) -> Iterator[Warning]:
     """A program's (kegiatan's) pagu and realisasi equal the sum of its kegiatan (sub kegiatan)."""
@@ -76,7 +87,7 @@ def check_sum_anak(ctx: CheckContext) -> Iterator[Warning]:
                 continue
             for field in ("pagu", "realisasi"):
                 found = _field(row, field)
-                values = [_field(r, field) for _, r in kids]
+                values = [_child_field(r, field) for _, r in kids]
                 if found is None or any(v is None for v in values):
                     continue
                 expected = sum(v for v in values if v is not None)

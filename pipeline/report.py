@@ -318,16 +318,15 @@ def unread_table_notes(located: list[LocatedTable]) -> list[Warning]:
     look at it (a look-alike such as a rating scale is rightly set aside; a table in a layout the reader
     did not follow is not)."""
     notes: dict[int, Warning] = {}
-    for lt in located:
-        if lt.jenis is not None or not lt.pages:
+    for k, lt in enumerate(located):
+        if lt.jenis is not None or _figure_cells(lt) < MIN_FIGURE_CELLS:
             continue
-        if _figure_cells(lt) < MIN_FIGURE_CELLS:
-            continue
-        page = lt.pages[0]
-        notes.setdefault(page, Warning(
+        page = lt.pages[0] if lt.pages else None  # a DOCX has no pages: each table is noted on its own
+        where = f"di halaman {page}" if page else "di dokumen"
+        notes.setdefault(page or -k, Warning(
             code="TABEL_TIDAK_DIBACA", severity="info", page=page,
-            message=f"Tabel berangka di halaman {page} tidak dibaca sebagai tabel IKU, anggaran atau IDM "
-            f"({lt.reason or 'tidak dikenali'}); periksa halaman itu bila isinya data.",
+            message=f"Tabel berangka {where} tidak dibaca sebagai tabel IKU, anggaran atau IDM "
+            f"({lt.reason or 'tidak dikenali'}); periksa tabelnya bila isinya data.",
         ))  # fmt: skip
     return list(notes.values())
 

@@ -39,6 +39,17 @@ def test_sum_anak_skips_children_with_missing_values() -> None:
     assert [w.field for w in run("anggaran_sum_anak", report(anggaran=rows))] == []
 
 
+def test_sum_anak_counts_a_printed_dash_as_nothing_spent() -> None:
+    """Real Tangsel quarterly forms: a sub kegiatan with nothing spent prints "-"; the kegiatan printing more
+    than its sub kegiatan together is still a contradiction (the empty cell of the test above is not)."""
+    dash = budget_row("kegiatan", ["I", "A"], "A", 100, None).model_copy(update={"realisasi_teks": "-"})
+    rows = [budget_row("program", ["I"], "P", 300, 200), dash, budget_row("kegiatan", ["I", "B"], "B", 200, 150)]
+    [w] = run("anggaran_sum_anak", report(anggaran=rows))
+    assert (w.field, w.expected, w.found) == ("realisasi", 150, 200)
+    fine = [budget_row("program", ["I"], "P", 300, 150), dash, budget_row("kegiatan", ["I", "B"], "B", 200, 150)]
+    assert run("anggaran_sum_anak", report(anggaran=fine)) == []
+
+
 def test_total_persen_lebih_pagu() -> None:
     rows = [
         budget_row("program", ["I"], "P1", 100, 120, "120,00"),

@@ -164,6 +164,12 @@ def aligned_block(
         band = [w for w in body_words if lo <= (w["top"] + w["bottom"]) / 2 < hi]
         if not band:
             continue
+        if rule_ys and _group_band(text_lines(band), lo, hi):
+            # a ruled-off row of one long label (a sasaran, a program's name) runs across the columns:
+            # one cell merged over the row, as a ruled grid gives it
+            label = _cell_text(band)
+            rows.append([GridCell(label), *(GridCell(label, from_left=True) for _ in cuts_x)])
+            continue
         columns = _column_lines(band, cuts_x)
         anchors = anchor_tops(columns, set())
         bounds = [lo, *(cuts(anchors, columns) if anchors else []), hi]
@@ -199,7 +205,10 @@ def _body_top(lines: Sequence[Sequence[Word]], first_data: int, rule_ys: Sequenc
     # a column-number row ("1 2 3") under the header belongs to it, never to the first body row
     numbering = [k for k in range(first_data) if is_numbering_row([w["text"] for w in lines[k]])]
     after_numbering = float(max(w["bottom"] for w in lines[numbering[-1]])) + 0.5 if numbering else None
-    ruled = [float(y) for y in rule_ys if y <= data_top + 0.5]
+    ruled = sorted(float(y) for y in rule_ys if y <= data_top + 0.5)
+    # a group row (a sasaran's one long line) ruled off between the header and the first figures is body
+    while len(ruled) >= 2 and _group_band(lines[:first_data], ruled[-2], ruled[-1]):
+        ruled.pop()
     if ruled:
         return max(ruled) if after_numbering is None else max(max(ruled), after_numbering)
     if after_numbering is not None:  # the last header line: what follows it up to the figures is body
@@ -213,6 +222,22 @@ def _body_top(lines: Sequence[Sequence[Word]], first_data: int, rule_ys: Sequenc
         if nxt - bottom > best_gap:
             best, best_gap = (bottom + nxt) / 2, nxt - bottom
     return best
+
+
+GROUP_GAP = 14.0  # points: a gap this wide between two words of a line parts columns, not words
+MIN_GROUP_TEXT = 25  # characters of a group row's label (a header's lone "Target" is no group row)
+
+
+def _group_band(lines: Sequence[Sequence[Word]], top: float, bottom: float) -> bool:
+    """True when the lines between two rules are one label run across columns: no column gaps, long."""
+    band = [ln for ln in lines if top <= min(w["top"] for w in ln) < bottom]
+    if not band:
+        return False
+    for ln in band:
+        xs = sorted(ln, key=lambda w: w["x0"])
+        if any(b["x0"] - a["x1"] > GROUP_GAP for a, b in itertools.pairwise(xs)):
+            return False
+    return sum(len(w["text"]) + 1 for ln in band for w in ln) >= MIN_GROUP_TEXT
 
 
 def _occupied(cuts_x: list[float], words: Sequence[Word]) -> list[float]:

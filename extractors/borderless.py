@@ -32,14 +32,33 @@ def _max_gap(line: dict[str, Any]) -> float:
     return gap
 
 
-def table_regions(lines: list[dict[str, Any]], ruled_tops: list[float], page_width: float) -> list[tuple[float, float]]:
-    """Given a page's text lines (with chars), return (top, bottom) of borderless tables under captions."""
+PAGE_TOP = 0.09  # share of the page height a running header sits in, above a page's first body line
+TOP_LINES = 6  # the first body lines looked at for a table continued from the page before (header included)
+
+
+def _page_top_start(lines: list[dict[str, Any]], gappy: list[bool], page_height: float | None) -> int | None:
+    """The first body line of a page that opens with a table (a borderless table continued from the page
+    before, its header maybe repeated, no caption): two of its first lines have columns."""
+    if page_height is None:
+        return None
+    first = next((k for k, ln in enumerate(lines) if float(ln["top"]) >= PAGE_TOP * page_height), None)
+    if first is None or any(CAPTION.match(ln["text"]) for ln in lines[: first + 1]):
+        return None  # a caption at the top opens the page's table itself
+    return first if sum(gappy[first : first + TOP_LINES]) >= 2 else None
+
+
+def table_regions(
+    lines: list[dict[str, Any]], ruled_tops: list[float], page_width: float, page_height: float | None = None
+) -> list[tuple[float, float]]:
+    """Given a page's text lines (with chars), return (top, bottom) of borderless tables under captions,
+    and of the one a page opens with when it continues a table (see ``_page_top_start``)."""
     regions: list[tuple[float, float]] = []
     gappy = [_max_gap(ln) >= COLUMN_GAP for ln in lines]  # the line has columns
-    for i, line in enumerate(lines):
-        if not CAPTION.match(line["text"]):
-            continue
-        cap_bottom = float(line["bottom"])
+    starts = [(i, float(ln["bottom"])) for i, ln in enumerate(lines) if CAPTION.match(ln["text"])]
+    top = _page_top_start(lines, gappy, page_height)
+    if top is not None:
+        starts.insert(0, (top - 1, float(lines[top]["top"]) - 1))
+    for i, cap_bottom in starts:
         if any(0 <= t - cap_bottom < 40 for t in ruled_tops):
             continue  # a ruled table follows this caption
         rows: list[int] = []

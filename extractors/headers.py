@@ -134,11 +134,16 @@ def unglue_years(text: str) -> str:
     return _GLUED_YEAR.sub(" ", text)
 
 
+_AMOUNT_CELL = re.compile(r"^\s*rp\.?\s*\d", re.IGNORECASE)
+
+
 def _is_header_row(row: list[GridCell]) -> bool:
     texts = [unglue_years(c.text) for c in row if c.is_origin and c.text.strip()]
     if not texts:
         return False
     for t in texts:
+        if _AMOUNT_CELL.match(t):
+            return False  # "Rp 1.180.379.000": the header word "Rp" prefixes a figure
         words = repair_header_words(fold(t))
         stripped = _YEAR.sub("", words)
         # any figure other than a year or a unit marker means data

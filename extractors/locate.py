@@ -124,7 +124,12 @@ def _strip_numbering_and_repeats(
     body: list[list[GridCell]] = []
     body_pages: list[int | None] = []
     header_keys = [header_key(h) for h in header]
+    header_words = {w for h in header for c in h for w in _words(c.text)}
+    page_top = True  # at the first rows of a page: where a repeated header stands
+    last_page: int | None = None
     for row, page in zip(rows, pages, strict=True):
+        if page != last_page:
+            page_top, last_page = True, page
         texts = [c.text for c in row if c.is_origin]
         if not any(t.strip() for t in texts):
             continue
@@ -133,9 +138,18 @@ def _strip_numbering_and_repeats(
         key = header_key(row)
         if any(header_equal(key, h) for h in header_keys):
             continue
+        words = {w for t in texts for w in _words(t)}
+        # the header repeated on a new page but cut into other rows (a borderless header's lines)
+        if page_top and body and words and words <= header_words and not any(ch.isdigit() for t in texts for ch in t):
+            continue
+        page_top = False
         body.append(row)
         body_pages.append(page)
     return body, body_pages
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z%]+", text.lower()))
 
 
 def _classify(block: TableBlock, caption: str | None, context: str, tahun: int | None) -> list[LocatedTable]:

@@ -253,7 +253,9 @@ def page_to_blocks(page: Any, page_no: int) -> list[Block]:
         tables = [t for k, t in enumerate(tables) if k not in group]
     for t in tables:
         if needs_text_columns(t):  # rows ruled, columns not: the words' alignment gives the grid
-            rule_ys = [r.bbox[1] for r in t.rows[1:]]
+            # every ruled row's top and bottom: shading drawn behind every other row leaves the plain rows
+            # between the bands, so a band's bottom is a row's edge as much as the next band's top
+            rule_ys = band_rules([r.bbox for r in t.rows], t.bbox)
             block = aligned_block(words_in(page.chars, t.bbox), t.bbox, rule_ys, page_no)
         else:
             block = table_to_block(t, page_no)
@@ -263,9 +265,10 @@ def page_to_blocks(page: Any, page_no: int) -> list[Block]:
         block.bottom = t.bbox[3] / height
         placed.append((t.bbox[1], block))
     lines = [ln for ln in lines if not _inside_any(ln, boxes)]
-    for region in table_regions(lines, [b[1] for b in boxes], float(page.width)):
+    for region in table_regions(lines, [b[1] for b in boxes], float(page.width), height):
         box = (0.0, region[0], float(page.width), region[1])
-        block = aligned_block(words_in(page.chars, box), box, [], page_no) or region_table(lines, region, page_no)
+        rules = region_rules(page, box)
+        block = aligned_block(words_in(page.chars, box), box, rules, page_no) or region_table(lines, region, page_no)
         if block is None:
             continue
         block.top, block.bottom = region[0] / height, region[1] / height
@@ -289,6 +292,18 @@ def page_to_blocks(page: Any, page_no: int) -> list[Block]:
         )
     placed.sort(key=lambda p: p[0])
     return [b for _, b in placed]
+
+
+WIDE_RULE = 0.3  # share of the page width a horizontal rule spans to mark a row edge (no underline)
+
+
+def region_rules(page: Any, box: tuple[float, float, float, float]) -> list[float]:
+    """The heights of the wide horizontal rules and shading edges inside a borderless table's region: a
+    header printed on a shaded band ends where the band ends, however its lines are spaced."""
+    edges = page.edges if isinstance(page, FastPage) else pdfplumber_page_edges(page)
+    wide = WIDE_RULE * float(page.width)
+    ys = {round(float(e["top"]), 1) for e in edges if e["orientation"] == "h" and float(e["x1"]) - float(e["x0"]) >= wide}
+    return sorted(y for y in ys if box[1] < y < box[3])
 
 
 def find_ruled_tables(page: Any) -> list[Any]:

@@ -38,7 +38,7 @@ IKU_PATTERNS: list[Pattern] = [
 
 ANGGARAN_PATTERNS: list[Pattern] = [
     _p("kode", r"^(no|n0|nomor|kode|kode rekening|kd)$"),
-    _p("kode", r"^kode ?rek"),
+    _p("kode", r"^(kode|kd) ?rek"),  # "Kode Rekening", "Kd. Rek"
     # "Lokasi" is no "Alokasi"; physical progress ("Realisasi Fisik (%)") is no financial percentage
     _p("ignore", r"sisa|selisih|bertambah|berkurang|keterangan|sumber dana|ket$|^lokasi\b|\bfisik\b"),
     # "Jumlah Kegiatan": how many kegiatan a program has, a count beside its name, no name and no rupiah

@@ -78,7 +78,8 @@ def warning_decision(snap: Snapshot, meta: Mapping[str, Any], index: int, form: 
     pos = next((i for i, w in enumerate(rows.warnings) if w.get("row_index") == index), None)
     if pos is None:
         return _fail("Peringatan itu tidak ada lagi di dataset (dataset baru saja dimasukkan ulang?).")
-    w = rows.warnings[pos]
+    # a column the dataset stores with gaps reads back NaN where a warning has no field, page or figure
+    w = {k: (None if isinstance(v, float) and v != v else v) for k, v in rows.warnings[pos].items()}
     keys = rows.warning_keys[pos]
     decision = new_decision(
         kind="warning", action=action, table="warnings", row=keys.exact, row_keys=list(keys.levels()),

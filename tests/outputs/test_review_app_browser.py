@@ -149,7 +149,7 @@ def test_review_in_chromium_and_decisions_survive_a_reingest(served: tuple[Path,
             assert "2.549.177.250" in page.locator("td.fixed .fixed-value").inner_text()
             assert page.locator("#riwayat tr.st-applied").count() == 4
             page.goto(url + "?terbuka=1")
-            assert "12 / 15" in rows.first.inner_text()  # 3 of Betara's 15 warnings decided
+            assert "13 / 16" in rows.first.inner_text()  # 3 of Betara's 16 warnings (15 findings, 1 note) decided
             _shot(page, "review-list.png")
         finally:
             browser.close()

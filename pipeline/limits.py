@@ -307,8 +307,18 @@ def _start(proc: Any) -> None:
 def _worker(conn: Connection, idle_seconds: float) -> None:
     """Body of a worker process: read documents one at a time, send each one's JSON, peak memory and
     stage times back; leave after ``idle_seconds`` without work or when the pipe closes."""
+    # Ctrl-C is the ingest's to handle (it stops the workers and says what landed): a worker caught by
+    # it in the moment before it leaves the terminal's process group must not print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.setpgid(0, 0)
     _die_with_parent()
+    try:
+        _serve(conn, idle_seconds)
+    except (BrokenPipeError, EOFError, ConnectionResetError):
+        return  # the ingest went away (stopped, or killed): nobody is left to answer
+
+
+def _serve(conn: Connection, idle_seconds: float) -> None:
     while conn.poll(idle_seconds):
         try:
             job = conn.recv()

@@ -16,7 +16,8 @@ from lkjip.extractors.raw import RawRow, cell_text, group_text, is_group_row, ro
 _SUMMARY = re.compile(r"^\s*(nilai\s+)?(rata[\s-]*rata|jumlah|total)\b", re.IGNORECASE)
 # what a summary row's label names after "Rata-rata" / "Jumlah": the table's capaian, not an indicator's thing
 _SUMMARY_OF_TABLE = re.compile(
-    r"^\W*$|capaian|kinerja|keseluruhan|total|sasaran|\biku\b|indikator|nilai\s*$", re.IGNORECASE
+    r"^\W*$|^\W*(nilai\s+|persentase\s+)?(capai\w*|kinerja|keseluruhan|total|sasaran|iku|indikator)\b|^\W*nilai\s*$",
+    re.IGNORECASE,
 )
 # "Sasaran Strategis 1.", "Sasaran :", "Sasaran Kegiatan :", "Sasaran Sub-Kegiatan :", "Sasaran Program 2 :"
 _GROUP_PREFIX = re.compile(
@@ -33,7 +34,8 @@ def extract_iku(lt: LocatedTable) -> list[RawRow]:
     rows: list[RawRow] = []
     group_sasaran: str | None = None
     last_sasaran: str | None = None
-    for row, page in zip(lt.body, lt.body_pages, strict=True):
+    last = max((k for k, row in enumerate(lt.body) if any(c.text.strip() for c in row)), default=-1)
+    for k, (row, page) in enumerate(zip(lt.body, lt.body_pages, strict=True)):
         if is_group_row(row, value_cols):
             text = group_text(row)
             if not _SUMMARY.match(text):
@@ -44,14 +46,18 @@ def extract_iku(lt: LocatedTable) -> list[RawRow]:
         summary_label = row_label(row, value_cols)
         # an indicator may be named "Jumlah BUMDes aktif" or "Rata-rata waktu tunggu": a row with its own
         # unit or row number is an indicator, a summary row has neither
+        of_table = bool(_SUMMARY_OF_TABLE.search(_SUMMARY.sub("", summary_label or "", count=1)))
         own_unit_or_no = (
             cell_text(row, ch.get("satuan")) or cell_text(row, ch.get("no"), origin_only=True)
-        ) and not _SUMMARY_OF_TABLE.search(_SUMMARY.sub("", summary_label or "", count=1))
+        ) and not of_table
+        # without a unit or number column to tell, "Jumlah pelayanan administrasi" in mid-table is an
+        # indicator: a summary names the table's capaian or closes the table
         if (
             summary_label
             and _SUMMARY.match(summary_label)
             and (label is None or _SUMMARY.match(label))
             and not own_unit_or_no
+            and (of_table or k == last)
         ):
             kind = "jumlah" if re.match(r"^\s*(jumlah|total)", summary_label, re.IGNORECASE) else "rata_rata"
             rows.append(

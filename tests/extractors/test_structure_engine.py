@@ -206,3 +206,26 @@ def test_indicators_named_like_totals_stay_indicators(tmp_path: Path) -> None:
     assert kinds == [("Jumlah BUMDes aktif", "data"), ("Rata-rata waktu tunggu layanan", "data"),
                      ("Rata-rata Capaian Kinerja", "rata_rata")]  # fmt: skip
     assert not [w for w in got.warnings if w.code == "IKU_SASARAN_RATA"]
+
+
+def _named_like_totals_no_unit(c: Canvas) -> None:
+    """The same without a Satuan column (a Perjanjian Kinerja "Indikator | Target"): nothing but the
+    label tells, and a mid-table "Jumlah pelayanan ..." or "Rata-rata Nilai IDM" names an indicator."""
+    xs, rights = [40, 300, 380], [295, 375, 440]
+    y = _caption_and_header(c, 700, "Tabel 2.1 Perjanjian Kinerja Tahun 2022", xs,
+                            ["Indikator Kinerja", "Target", "Ket."]) - 18  # fmt: skip
+    rows = [("Jumlah pelayanan administrasi kependudukan", "7.515"), ("Rata-rata Nilai Indeks Desa Membangun", "0,7486"),
+            ("Nilai AKIP", "67,19"), ("Rata-rata Capaian Kinerja", "96,20")]  # fmt: skip
+    for label, target in rows:
+        c.drawString(xs[0], y, label)
+        c.drawRightString(rights[1], y, target)
+        c.drawString(xs[2], y, "Baik")
+        y -= 18
+
+
+def test_without_a_unit_column_only_a_summary_of_the_table_is_a_summary(tmp_path: Path) -> None:
+    got = process_file(_pdf(tmp_path / "totals-pk.pdf", _named_like_totals_no_unit))
+    kinds = [(r.indikator, r.jenis_baris) for r in got.iku]
+    assert kinds == [("Jumlah pelayanan administrasi kependudukan", "data"),
+                     ("Rata-rata Nilai Indeks Desa Membangun", "data"), ("Nilai AKIP", "data"),
+                     ("Rata-rata Capaian Kinerja", "rata_rata")]  # fmt: skip

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from lkjip.checks._common import anggaran_label, fmt_num, fmt_rp, num, printed, table_label, warning
 from lkjip.checks.base import CheckContext, register
-from lkjip.normalizers.tolerance import printed_agrees, rupiah_equal
+from lkjip.normalizers.tolerance import printed_agrees, printed_nil, rupiah_equal
 from lkjip.records import AnggaranRow, Report, Warning
 
 _CHILD_LEVEL: dict[str, str] = {"program": "kegiatan", "kegiatan": "sub_kegiatan"}
@@ -65,13 +65,10 @@ def _field(row: AnggaranRow, field: str) -> float | None:
     return num(getattr(row, field, None))
 
 
-_NIL = frozenset({"-", "–", "—", "nihil", "nil"})
-
-
 def _child_field(row: AnggaranRow, field: str) -> float | None:
     """A child's figure for a sum: a printed dash is nothing spent (nihil), an empty cell stays unknown."""
     value = _field(row, field)
-    if value is None and (getattr(row, f"{field}_teks", None) or "").strip().lower() in _NIL:
+    if value is None and printed_nil(getattr(row, f"{field}_teks", None)):
         return 0.0
     return value
 

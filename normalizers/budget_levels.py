@@ -28,7 +28,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from lkjip.normalizers.text import fold
-from lkjip.normalizers.tolerance import rupiah_equal
+from lkjip.normalizers.tolerance import printed_nil, rupiah_equal
 from lkjip.records import AnggaranRow
 
 
@@ -37,7 +37,6 @@ def _uncoded(row: AnggaranRow) -> bool:
 
 
 Amount = Callable[[AnggaranRow], "float | None"]
-_DASHES = ("-", "–", "—", "")
 
 
 def _pagu(row: AnggaranRow) -> float | None:
@@ -45,7 +44,7 @@ def _pagu(row: AnggaranRow) -> float | None:
 
 
 def _realisasi(row: AnggaranRow) -> float | None:
-    if row.realisasi is None and (row.realisasi_teks or "").strip() in _DASHES:
+    if row.realisasi is None and (not (row.realisasi_teks or "").strip() or printed_nil(row.realisasi_teks)):
         return 0.0  # "-": nothing spent yet
     return row.realisasi
 

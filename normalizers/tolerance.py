@@ -72,3 +72,13 @@ def rupiah_equal(a: float, b: float) -> bool:
     if not (math.isfinite(a) and math.isfinite(b)):
         return False
     return round(a * 100) == round(b * 100)
+
+
+# A budget cell printed as nothing: a dash, or the word for nil. A figure read from it is zero spent;
+# an empty cell is not one of these (it may be a figure not filled in yet)
+NIL_TEXTS = frozenset({"-", "–", "—", "nihil", "nil"})
+
+
+def printed_nil(text: str | None) -> bool:
+    """True when a cell prints nothing spent ("-", "nihil")."""
+    return (text or "").strip().lower() in NIL_TEXTS

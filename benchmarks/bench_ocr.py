@@ -111,8 +111,8 @@ def main(argv: list[str] | None = None) -> None:
 
 def _scanned_pages(report: Report) -> int:
     """Pages read by OCR: every page of an OCR report, the scanned ones of a mixed one."""
-    from lkjip.extractors.ocr import scanned_pages
-    from lkjip.extractors.pdf_reader import pdf_page_texts
+    from lkjip.extractors.read.ocr.scan import scanned_pages
+    from lkjip.extractors.read.pdf import pdf_page_texts
 
     path = SCANS / report.report.source_file
     if not path.exists():

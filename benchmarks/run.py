@@ -190,8 +190,8 @@ def _one_scanned(path: str) -> tuple[str, float, float, str]:
 def _scanned_pages(path: Path) -> int:
     """Pages of ``path`` read by OCR (every page of an image-only PDF, the scanned ones of a mixed one)."""
     try:
-        from lkjip.extractors.ocr import scanned_pages
-        from lkjip.extractors.pdf_reader import pdf_page_texts
+        from lkjip.extractors.read.ocr.scan import scanned_pages
+        from lkjip.extractors.read.pdf import pdf_page_texts
 
         return len(scanned_pages(path, pdf_page_texts(path)))
     except Exception:  # the OCR module is changing: fall back on the page count

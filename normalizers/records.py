@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from lkjip.extractors.raw import RawRow
+from lkjip.extractors.model.raw import RawRow
 from lkjip.normalizers.budget_levels import settle_levels
 from lkjip.normalizers.indicators import match_indicator
 from lkjip.normalizers.numbers import ColumnKind, Reading, read_column

@@ -24,7 +24,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
-from lkjip.extractors.fast_page import fast_page
+from lkjip.extractors.read.fast_page import fast_page
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, Warning
 
 #: Render scale (pixels per PDF point) of the page before cropping.

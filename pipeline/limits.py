@@ -47,7 +47,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from lkjip.extractors.budget import StepTimeout, step_budget
+from lkjip.extractors.read.budget import StepTimeout, step_budget
 from lkjip.pipeline.report import add_review_page, display_name, failed_report, file_sha256, process_file
 from lkjip.pipeline.settings import Settings
 from lkjip.pipeline.worker_io import captured_stderr, library_noise_warning, pdf_page_count
@@ -409,7 +409,7 @@ def _limit_report(path: Path, settings: Settings, source_file: str | None, code:
 
 
 def _failed(path: Path, source_file: str | None, code: str, message: str) -> Report:
-    from lkjip.extractors.formats import sniff_format
+    from lkjip.extractors.read.formats import sniff_format
 
     try:
         rid = file_sha256(path)

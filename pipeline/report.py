@@ -16,15 +16,21 @@ from pathlib import Path
 from lkjip import __version__
 from lkjip.checks import CheckContext, load_all
 from lkjip.checks.structure import TableConfidence, table_confidence, temper
-from lkjip.extractors.document import Document, TableBlock
-from lkjip.extractors.docx_reader import read_docx, read_via_libreoffice
-from lkjip.extractors.errors import ReadError
-from lkjip.extractors.formats import is_zip, pdf_ending_problems, pdf_has_objects, sniff_format, zip_opens
-from lkjip.extractors.locate import LocatedTable, locate_tables
-from lkjip.extractors.metadata import extract_metadata
-from lkjip.extractors.pdf_reader import read_pdf
-from lkjip.extractors.registry import FAMILIES
-from lkjip.extractors.textlayer import garbled_pages
+from lkjip.extractors.document_pipeline import read_pdf
+from lkjip.extractors.families.registry import FAMILIES
+from lkjip.extractors.locate.tables import LocatedTable, locate_tables
+from lkjip.extractors.model.document import Document, TableBlock
+from lkjip.extractors.model.errors import ReadError
+from lkjip.extractors.read.docx_reader import read_docx, read_via_libreoffice
+from lkjip.extractors.read.formats import (
+    is_zip,
+    pdf_ending_problems,
+    pdf_has_objects,
+    sniff_format,
+    zip_opens,
+)
+from lkjip.extractors.read.textlayer import garbled_pages
+from lkjip.extractors.report.metadata import extract_metadata
 from lkjip.normalizers.arith_repair import review_ocr_figures
 from lkjip.normalizers.records import anggaran_records, idm_records, iku_records
 from lkjip.outputs.quality import TROUBLE_CODES

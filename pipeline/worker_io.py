@@ -19,7 +19,7 @@ def pdf_page_count(path: Path) -> int | None:
     """Given a file, return its page count when it is a PDF pdfium opens (milliseconds), else None."""
     import pypdfium2 as pdfium
 
-    from lkjip.extractors.formats import sniff_format
+    from lkjip.extractors.read.formats import sniff_format
 
     try:
         if not stat.S_ISREG(path.stat().st_mode) or sniff_format(path) != "pdf":  # a FIFO would block the read

@@ -20,7 +20,7 @@ def test_outside_the_checkout_only_lkjip_is_importable(tmp_path: Path) -> None:
         "import importlib.util, sys\n"
         f"stages = {STAGES!r}\n"
         "bare = [s for s in stages if importlib.util.find_spec(s) is not None]\n"
-        "import lkjip.pipeline.cli, lkjip.extractors.locate, lkjip.normalizers.numbers, lkjip.checks.base, lkjip.outputs.dataset\n"
+        "import lkjip.pipeline.cli, lkjip.extractors.locate.tables, lkjip.normalizers.numbers, lkjip.checks.base, lkjip.outputs.dataset\n"
         "from lkjip.normalizers.numbers import read_number\n"
         "print(' '.join(bare) or 'none', read_number('2.584.957.568,00').value)\n"
     )

@@ -10,8 +10,8 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from lkjip.extractors.document import GridCell
-from lkjip.extractors.headers import split_header
+from lkjip.extractors.model.document import GridCell
+from lkjip.extractors.structure.headers import split_header
 from lkjip.pipeline.report import process_file
 
 X = [60, 150, 340, 430, 520]  # left edges of Kode | Program/Kegiatan | Anggaran | Realisasi | %

@@ -1,4 +1,4 @@
-"""Budget codes of scanned tables checked against their numbering (``extractors.code_sequence``).
+"""Budget codes of scanned tables checked against their numbering (``extractors.families.code_sequence``).
 
 The sequences are the code columns OCR read from the scanned fixtures (Betara,
 Sampang, Sukodono) and the real Betara report, which prints program "II" twice.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lkjip.extractors.code_sequence import Code, parse, readings, repair_codes
+from lkjip.extractors.families.code_sequence import Code, parse, readings, repair_codes
 
 PROGRAM, KEG, SUB = "PROGRAM PENUNJANG URUSAN", "Administrasi Keuangan", "Penyediaan Gaji"
 

@@ -1,11 +1,11 @@
-"""A table with banded rows found as several tables (``extractors.fragments``): Word's shading behind every
+"""A table with banded rows found as several tables (``extractors.structure.fragments``): Word's shading behind every
 other row, no borders, as real LKIP 2016 tables of Jawa Barat print them."""
 
 from __future__ import annotations
 
-from lkjip.extractors.fragments import band_rules, fragment_groups, union_box
-from lkjip.extractors.headers import Column, label_key
-from lkjip.extractors.roles import ANGGARAN_PATTERNS, assign_roles
+from lkjip.extractors.locate.roles import ANGGARAN_PATTERNS, assign_roles
+from lkjip.extractors.structure.fragments import band_rules, fragment_groups, union_box
+from lkjip.extractors.structure.headers import Column, label_key
 
 
 def _line(text: str, x0: float, top: float, x1: float) -> dict[str, object]:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from lkjip.extractors.docx_reader import _PARSER, MAX_COLS, W, table_to_block
+from lkjip.extractors.read.docx_reader import _PARSER, MAX_COLS, W, table_to_block
 from lkjip.normalizers.numbers import ColumnKind, find_numbers, read_column, read_number
 from lkjip.normalizers.text import clean_code, clean_text, fix_homoglyphs, fix_letter_spacing, fold
 

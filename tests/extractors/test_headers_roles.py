@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from lkjip.extractors.document import GridCell
-from lkjip.extractors.headers import Column, is_numbering_row
-from lkjip.extractors.roles import (
+from lkjip.extractors.locate.roles import (
     IKU_PATTERNS,
     assign_roles,
     pick_year_columns,
     realisasi_by_arithmetic,
     repair_header_words,
 )
+from lkjip.extractors.model.document import GridCell
+from lkjip.extractors.structure.headers import Column, is_numbering_row
 
 
 @pytest.mark.parametrize(
@@ -83,8 +83,8 @@ def test_realisasi_column_found_by_the_tables_arithmetic() -> None:
 
 def test_a_year_glued_to_its_header_word_is_still_a_header() -> None:
     """Real LAMPIRAN 1 IKU (Inspektorat Jawa Barat): the text layer prints "Target2016" without the space."""
-    from lkjip.extractors.document import GridCell
-    from lkjip.extractors.headers import column_labels, split_header
+    from lkjip.extractors.model.document import GridCell
+    from lkjip.extractors.structure.headers import column_labels, split_header
 
     rows = [[GridCell(t) for t in ("No", "Sasaran", "Indikator Kinerja", "Eksisting 2013", "Target2016")],
             [GridCell(t) for t in ("1", "Meningkatnya tata kelola", "Hasil penilaian EPPD", "2,693", "2,750")]]  # fmt: skip

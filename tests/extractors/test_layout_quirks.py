@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from lkjip.extractors.anggaran import PAGE_TOTAL
-from lkjip.extractors.headers import Column, label_key
-from lkjip.extractors.iku import _GROUP_PREFIX
-from lkjip.extractors.roles import ANGGARAN_PATTERNS, assign_roles
+from lkjip.extractors.families.anggaran import PAGE_TOTAL
+from lkjip.extractors.families.iku import _GROUP_PREFIX
+from lkjip.extractors.locate.roles import ANGGARAN_PATTERNS, assign_roles
+from lkjip.extractors.structure.headers import Column, label_key
 from tests.conftest import extracted
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from lkjip.extractors.document import Document, GridCell, TableBlock, TextBlock
-from lkjip.extractors.metadata import Metadata, expand_short_form, extract_metadata, short_form_matches
-from lkjip.extractors.report_year import find_tahun
+from lkjip.extractors.model.document import Document, GridCell, TableBlock, TextBlock
+from lkjip.extractors.report.metadata import Metadata, expand_short_form, extract_metadata, short_form_matches
+from lkjip.extractors.report.report_year import find_tahun
 
 
 def _doc(cover: list[str], body: tuple[str, ...] | list[str] = (), table: list[list[str]] | None = None) -> Document:

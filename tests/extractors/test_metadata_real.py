@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.extractors.metadata import extract_metadata
+from lkjip.extractors.report.metadata import extract_metadata
 from lkjip.pipeline.report import read_document
 from lkjip.pipeline.settings import Settings
 from lkjip.real_scoring import REPORT_FIELDS, RealGolden, is_real_golden

@@ -17,11 +17,11 @@ import pypdfium2 as pdfium
 import pytest
 
 from benchmarks.bench_ocr import unflagged
-from lkjip.extractors import ocr
-from lkjip.extractors.ocr import scanned_pages
-from lkjip.extractors.ocr_words import tesseract_languages
-from lkjip.extractors.pdf_reader import pdf_page_texts
-from lkjip.extractors.scan_image import binarize, quarter_turned, render_gray, turn
+from lkjip.extractors.read.ocr import scan as ocr
+from lkjip.extractors.read.ocr.scan import scanned_pages
+from lkjip.extractors.read.ocr.scan_image import binarize, quarter_turned, render_gray, turn
+from lkjip.extractors.read.ocr.words import tesseract_languages
+from lkjip.extractors.read.pdf import pdf_page_texts
 from lkjip.pipeline.report import process_file
 from lkjip.records import AnggaranRow, IkuRow, Report
 from lkjip.scoring import score_numeric

@@ -6,14 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lkjip.extractors.document import Block, TextBlock
-from lkjip.extractors.headers import Column, repair_header_words
-from lkjip.extractors.ocr import join_wrapped_figure, settle
-from lkjip.extractors.ocr_digits import _crop_ink_box, line_bands, looks_numeric
-from lkjip.extractors.ocr_lexicon import repair_word
-from lkjip.extractors.roles import IDM_PATTERNS, assign_roles, fill_index_gaps
-from lkjip.extractors.scan_grid import join_cell_lines
-from lkjip.extractors.stitch import drop_page_furniture
+from lkjip.extractors.locate.roles import IDM_PATTERNS, assign_roles, fill_index_gaps
+from lkjip.extractors.model.document import Block, TextBlock
+from lkjip.extractors.read.ocr.cells import join_wrapped_figure, settle
+from lkjip.extractors.read.ocr.digits import _crop_ink_box, line_bands, looks_numeric
+from lkjip.extractors.read.ocr.lexicon import repair_word
+from lkjip.extractors.structure.headers import Column, repair_header_words
+from lkjip.extractors.structure.scan_grid import join_cell_lines
+from lkjip.extractors.structure.stitch import drop_page_furniture
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,12 @@ import pytest
 from PIL import Image
 
 from benchmarks.bench_ocr import unflagged
-from lkjip.extractors.document import TableBlock
-from lkjip.extractors.ocr import read_scanned, scanned_pages
-from lkjip.extractors.ocr_words import tesseract_languages
-from lkjip.extractors.pdf_reader import pdf_page_texts
-from lkjip.extractors.scan_image import render_gray
+from lkjip.extractors.document_pipeline import read_scanned
+from lkjip.extractors.model.document import TableBlock
+from lkjip.extractors.read.ocr.scan import scanned_pages
+from lkjip.extractors.read.ocr.scan_image import render_gray
+from lkjip.extractors.read.ocr.words import tesseract_languages
+from lkjip.extractors.read.pdf import pdf_page_texts
 from lkjip.pipeline.report import process_file
 from lkjip.records import Report
 from lkjip.scoring import score_numeric

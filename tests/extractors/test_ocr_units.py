@@ -9,11 +9,13 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
-from lkjip.extractors.ocr import garbage_share, regroup, settle, well_formed, word_overlap
-from lkjip.extractors.ocr_words import fix_percent, tsv_to_words
-from lkjip.extractors.scan_grid import join_cell_lines
-from lkjip.extractors.scan_image import binarize, quarter_turned, render_gray, rotate, skew_angle
-from lkjip.extractors.scan_lines import erase_rules, ink_to_rules, rules_to_grids
+from lkjip.extractors.read.ocr.cells import regroup, settle, well_formed
+from lkjip.extractors.read.ocr.scan import word_overlap
+from lkjip.extractors.read.ocr.scan_image import binarize, quarter_turned, render_gray, rotate, skew_angle
+from lkjip.extractors.read.ocr.scan_lines import erase_rules, ink_to_rules, rules_to_grids
+from lkjip.extractors.read.ocr.words import fix_percent, tsv_to_words
+from lkjip.extractors.read.textlayer import garbage_share
+from lkjip.extractors.structure.scan_grid import join_cell_lines
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,16 @@ import pytest
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from lkjip.extractors.document import GridCell
-from lkjip.extractors.headers import column_labels, is_period_row, is_unit_row, period_of, split_header
-from lkjip.extractors.locate import money_columns
-from lkjip.extractors.roles import ANGGARAN_PATTERNS, assign_roles, pick_year_columns
+from lkjip.extractors.locate.roles import ANGGARAN_PATTERNS, assign_roles, pick_year_columns
+from lkjip.extractors.locate.tables import money_columns
+from lkjip.extractors.model.document import GridCell
+from lkjip.extractors.structure.headers import (
+    column_labels,
+    is_period_row,
+    is_unit_row,
+    period_of,
+    split_header,
+)
 from lkjip.pipeline.report import process_file
 
 COLS = [40, 180, 320, 360, 450, 490, 580, 610, 650, 680, 720, 800]  # x of the column rules
@@ -163,7 +169,7 @@ def test_period_and_unit_rows_belong_to_the_header() -> None:
 def test_the_latest_quarter_with_figures_is_chosen_for_every_role() -> None:
     labels = [("Kegiatan", None), ("Realisasi I K", 1), ("Realisasi I Rp", 1), ("Realisasi II K", 2),
               ("Realisasi II Rp", 2), ("Realisasi III K", 3), ("Realisasi III Rp", 3)]  # fmt: skip
-    from lkjip.extractors.headers import Column, label_key
+    from lkjip.extractors.structure.headers import Column, label_key
 
     columns = [Column(j, lb, label_key(lb), 2023, period=p) for j, (lb, p) in enumerate(labels)]
     roles = assign_roles(columns, ANGGARAN_PATTERNS)
@@ -187,7 +193,7 @@ def _h(x0: float, x1: float, y: float) -> dict[str, object]:
 
 
 def test_an_open_table_end_is_closed_and_legend_boxes_are_not_a_row() -> None:
-    from lkjip.extractors.rules import open_end_edges
+    from lkjip.extractors.read.rules import open_end_edges
 
     xs = [50.0, 150.0, 250.0, 350.0]
     # a table continued at the page top: its column rules start at 70, its first rule below is at 110

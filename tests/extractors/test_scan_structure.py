@@ -10,14 +10,14 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from lkjip.extractors.aligned_grid import aligned_block
-from lkjip.extractors.document import GridCell
-from lkjip.extractors.headers import split_header
-from lkjip.extractors.ocr_words import Word
-from lkjip.extractors.raw import is_group_row, is_split_group_row
-from lkjip.extractors.scan_grid import needs_word_columns, words_to_aligned_table
-from lkjip.extractors.scan_image import binarize, even_light
-from lkjip.extractors.scan_lines import ink_to_rules, rules_to_grids
+from lkjip.extractors.model.document import GridCell
+from lkjip.extractors.model.raw import is_group_row, is_split_group_row
+from lkjip.extractors.read.ocr.scan_image import binarize, even_light
+from lkjip.extractors.read.ocr.scan_lines import ink_to_rules, rules_to_grids
+from lkjip.extractors.read.ocr.words import Word
+from lkjip.extractors.structure.aligned_grid import aligned_block
+from lkjip.extractors.structure.headers import split_header
+from lkjip.extractors.structure.scan_grid import needs_word_columns, words_to_aligned_table
 
 
 def _uneven_page() -> np.ndarray:

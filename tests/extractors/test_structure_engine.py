@@ -17,7 +17,7 @@ pytest.importorskip("reportlab")
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from lkjip.extractors.rules import pdfplumber_page_edges
+from lkjip.extractors.read.rules import pdfplumber_page_edges
 from lkjip.pipeline.report import process_file
 from lkjip.records import Report
 

@@ -1,8 +1,8 @@
-"""Which pages the table finder sees (``extractors.triage``): a missed page loses rows, an extra one costs time."""
+"""Which pages the table finder sees (``extractors.read.triage``): a missed page loses rows, an extra one costs time."""
 
 from __future__ import annotations
 
-from lkjip.extractors.triage import table_candidate_pages
+from lkjip.extractors.read.triage import table_candidate_pages
 
 BUDGET_PAGE = "Program A 1.250.000.000 1.100.000.000 88,00%\nKegiatan B 500.000.000 450.000.000 90,00%"
 # the middle of a quarterly realisation form: rows of indicators whose figures are all "0" and "-"

@@ -32,7 +32,7 @@ from fixtures.bad.make import (
     readme,
     xxe_docx,
 )
-from lkjip.extractors.errors import ERROR_CODES
+from lkjip.extractors.model.errors import ERROR_CODES
 from lkjip.outputs.dataset import Dataset
 from lkjip.pipeline.ingest import ingest
 from lkjip.pipeline.limits import process_file_limited, run_limited
@@ -277,7 +277,7 @@ def test_a_loop_the_check_does_not_know_stops_at_the_page_budget() -> None:
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "import lkjip.extractors.pdf_reader as pr\n"
+        "import lkjip.extractors.document_pipeline as pr\n"
         "pr.refuse_reference_loops = lambda path: None\n"
         "pr.PAGE_SECONDS = 1.0\n"
         "t = time.monotonic()\n"
@@ -381,7 +381,7 @@ def test_references_that_go_round_are_named_and_wrong_kinds_are_not() -> None:
     import zlib
 
     from fixtures.bad import _write as w
-    from lkjip.extractors.pdf_objects import reference_loops
+    from lkjip.extractors.read.pdf_objects import reference_loops
 
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Contents 5 0 R >>"
     base = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", 5: w.stream(b"")}

@@ -3,8 +3,8 @@ IKU, budget or IDM gets an ``info`` note with its page and why; a rating scale o
 
 from __future__ import annotations
 
-from lkjip.extractors.document import GridCell, TableBlock
-from lkjip.extractors.locate import LocatedTable
+from lkjip.extractors.locate.tables import LocatedTable
+from lkjip.extractors.model.document import GridCell, TableBlock
 from lkjip.pipeline.report import unread_table_notes
 from tests.conftest import extracted
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from lkjip.extractors.locate import LocatedTable
-from lkjip.extractors.raw import RawRow, cell_text, group_text, is_group_row, row_label
+from lkjip.extractors.locate.tables import LocatedTable
+from lkjip.extractors.model.raw import RawRow, cell_text, group_text, is_group_row, row_label
 
 _SUMMARY = re.compile(r"^\s*(nilai\s+)?(rata[\s-]*rata|jumlah|total)\b", re.IGNORECASE)
 # what a summary row's label names after "Rata-rata" / "Jumlah": the table's capaian, not an indicator's thing

@@ -14,16 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lkjip.extractors.document import Block, Document, GridCell, TableBlock, TextBlock
-from lkjip.extractors.headers import (
-    Column,
-    column_labels,
-    header_equal,
-    header_key,
-    is_numbering_row,
-    split_header,
-)
-from lkjip.extractors.roles import (
+from lkjip.extractors.locate.roles import (
     ANGGARAN_PATTERNS,
     IDM_PATTERNS,
     IKU_PATTERNS,
@@ -32,10 +23,19 @@ from lkjip.extractors.roles import (
     pick_year_columns,
     realisasi_by_arithmetic,
 )
-from lkjip.extractors.stitch import drop_page_furniture, stitch_continued_tables
+from lkjip.extractors.model.document import Block, Document, GridCell, TableBlock, TextBlock
+from lkjip.extractors.structure.borderless import CAPTION
+from lkjip.extractors.structure.headers import (
+    Column,
+    column_labels,
+    header_equal,
+    header_key,
+    is_numbering_row,
+    split_header,
+)
+from lkjip.extractors.structure.stitch import drop_page_furniture, stitch_continued_tables
 from lkjip.normalizers.text import clean_text
 
-CAPTION = re.compile(r"^\s*(lanjutan\s+)?tabel\s*[;:.,]?\s*([0-9IVXivx]+(?:\s*[.\-]\s*[0-9]+)*)?", re.IGNORECASE)
 CAPTION_LOOKBACK = 4
 MAX_CAPTION_LINES = 3
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from lkjip.extractors.document import GridCell
-from lkjip.extractors.headers import Column, label_key, repair_header_words
+from lkjip.extractors.model.document import GridCell
+from lkjip.extractors.structure.headers import Column, label_key, repair_header_words
 from lkjip.normalizers.numbers import ColumnKind, read_number
 
 Pattern = tuple[str, re.Pattern[str]]

@@ -3,7 +3,7 @@
 pdfplumber's table finder needs only a page's ruling edges, its characters
 and its size; pdfminer builds those by interpreting the content stream in
 Python (about 0.2 s per page here), pdfium in C. ``FastPage`` offers the
-part of pdfplumber's ``Page`` that ``extractors.pdf_reader`` uses
+part of pdfplumber's ``Page`` that ``extractors.read.pdf`` uses
 (``chars``, ``edges``, ``bbox``, ``find_tables``, ``extract_text_lines``) and
 feeds pdfplumber's own table finder and text layout, so the table logic is
 pdfplumber's either way. Pages it cannot describe exactly (curves, form
@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder, TableSettings
 
-from lkjip.extractors.rules import THIN_RULE, visible_edges
+from lkjip.extractors.read.rules import THIN_RULE, visible_edges
 
 _STRAIGHT = 0.5  # points a segment may lean and still be a horizontal or vertical rule
 
@@ -108,7 +108,7 @@ def _edges(page: pdfium.PdfPage, height: float) -> list[dict[str, Any]] | None:
 
 
 def _mark_shading(obj: Any, edges: list[dict[str, Any]]) -> None:
-    """Mark the edges of a filled, unstroked, not thin path as a shading's (see ``extractors.rules``)."""
+    """Mark the edges of a filled, unstroked, not thin path as a shading's (see ``extractors.read.rules``)."""
     if not edges:
         return
     fillmode, stroke = ctypes.c_int(), ctypes.c_int()

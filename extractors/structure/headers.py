@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from lkjip.extractors.document import GridCell
-from lkjip.extractors.raw import is_split_group_row
+from lkjip.extractors.model.document import GridCell
+from lkjip.extractors.model.raw import is_split_group_row
 from lkjip.normalizers.text import clean_text, fold
 
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")

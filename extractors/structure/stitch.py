@@ -12,7 +12,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from lkjip.extractors.document import Block, GridCell, TableBlock, TextBlock
+from lkjip.extractors.model.document import Block, GridCell, TableBlock, TextBlock
 
 # "- 5 -", "5", "Page 108", "Halaman 3 dari 40", "ii", "34 |"
 _PAGE_NUMBER = re.compile(

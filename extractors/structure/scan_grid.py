@@ -1,8 +1,8 @@
 """OCR words to the block shapes of the other readers.
 
 Words inside a ruled table go to the printed cell their centre falls in
-(``words_to_table``); the other words are grouped into printed lines by their
-vertical overlap (``words_to_lines``). Lines are also given in the shape of
+(``words_to_cells``, then ``cells_to_table``); the other words are grouped into
+printed lines by the reader (``read.ocr.words.words_to_lines``). Lines are also given in the shape of
 pdfplumber's text lines (``line_dicts``), characters spread over each word's
 box, so the borderless-table finder that works on digital pages runs on
 scanned ones unchanged. All geometry leaves here in PDF points.
@@ -11,59 +11,13 @@ scanned ones unchanged. All geometry leaves here in PDF points.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from lkjip.extractors.aligned_grid import LONE_CELL_SHARE, aligned_block
-from lkjip.extractors.document import TableBlock, TextBlock, grid_from_spans
-from lkjip.extractors.ocr_words import Word
-from lkjip.extractors.scan_lines import Grid, GridCellBox
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A printed line: its words left to right and its box (pixels)."""
-
-    words: tuple[Word, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
-
-    @property
-    def y0(self) -> float:
-        return min(w.y0 for w in self.words)
-
-    @property
-    def y1(self) -> float:
-        return max(w.y1 for w in self.words)
-
-    @property
-    def conf(self) -> float:
-        return min(w.conf for w in self.words)
-
-
-def words_to_lines(words: list[Word]) -> list[Line]:
-    """Given words, return printed lines top to bottom: a word joins the line its middle overlaps."""
-    rows: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.cy, w.x0)):
-        if rows:
-            last = rows[-1]
-            top = sum(x.y0 for x in last) / len(last)
-            bottom = sum(x.y1 for x in last) / len(last)
-            if top <= w.cy <= bottom:
-                last.append(w)
-                continue
-        rows.append([w])
-    return [Line(tuple(sorted(r, key=lambda w: w.x0))) for r in rows]
+from lkjip.extractors.model.document import TableBlock, TextBlock, grid_from_spans
+from lkjip.extractors.read.ocr.cells import PlacedCell
+from lkjip.extractors.read.ocr.scan_lines import Grid
+from lkjip.extractors.read.ocr.words import Line, Word, words_to_lines
+from lkjip.extractors.structure.aligned_grid import LONE_CELL_SHARE, aligned_block
 
 
 def _inside(w: Word, box: tuple[int, int, int, int]) -> bool:
@@ -90,15 +44,6 @@ def join_cell_lines(lines: list[str]) -> str:
             continue
         out.append(text)
     return "\n".join(out)
-
-
-@dataclass(slots=True)
-class PlacedCell:
-    """A printed cell of a scanned table with what OCR read in it."""
-
-    cell: GridCellBox
-    text: str
-    conf: float | None  # lowest word confidence, 0..100; None for an empty cell
 
 
 def words_to_cells(words: list[Word], grid: Grid) -> tuple[list[PlacedCell], list[Word]]:

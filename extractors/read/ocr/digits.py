@@ -8,7 +8,7 @@ Tesseract's line model is least sure of itself: a glyph alone has no context,
 and the same crop reads ``1.`` at one scale and ``i`` at another. They are read
 at several scales and the most confident reading is kept.
 
-Tesseract runs in process (``ocr_words``), so a cell costs a couple of
+Tesseract runs in process (``read.ocr.words``), so a cell costs a couple of
 milliseconds and each is read on its own crop.
 """
 
@@ -21,8 +21,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from lkjip.extractors.ocr_words import DIGIT_LANG, read_words
-from lkjip.extractors.scan_grid import words_to_lines
+from lkjip.extractors.read.ocr.words import DIGIT_LANG, read_words, words_to_lines
 
 WHITELIST = "0123456789.,%-()"
 # a figure, possibly with the language model's misreadings of digits and of "%" ("Y6", "Yo", "%o")

@@ -16,9 +16,10 @@ import itertools
 import re
 from typing import Any
 
-from lkjip.extractors.document import GridCell, TableBlock
-from lkjip.extractors.locate import CAPTION
+from lkjip.extractors.model.document import GridCell, TableBlock
 
+# a table's caption line ("Tabel 3.1 ...", "Lanjutan Tabel 2"): no table region runs across one
+CAPTION = re.compile(r"^\s*(lanjutan\s+)?tabel\s*[;:.,]?\s*([0-9IVXivx]+(?:\s*[.\-]\s*[0-9]+)*)?", re.IGNORECASE)
 _SOURCE = re.compile(r"^\s*sumber\s*(data)?\s*:", re.IGNORECASE)
 _NUMBERISH = re.compile(r"\d")
 COLUMN_GAP = 14.0  # points between words that separate columns (a space is about 3 pt)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lkjip.extractors.document import GridCell
+from lkjip.extractors.model.document import GridCell
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from functools import cache
 
 from rapidfuzz.distance import Hamming
 
-from lkjip.extractors.ocr_words import Word
+from lkjip.extractors.read.ocr.words import Word
 from lkjip.normalizers._kata import KATA
 
 MAX_CONF = 85.0

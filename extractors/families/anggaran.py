@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from lkjip.extractors.code_sequence import repair_codes
-from lkjip.extractors.locate import LocatedTable
-from lkjip.extractors.raw import RawRow, cell_text
+from lkjip.extractors.families.code_sequence import repair_codes
+from lkjip.extractors.locate.tables import LocatedTable
+from lkjip.extractors.model.raw import RawRow, cell_text
 from lkjip.normalizers.text import clean_code
 
 LEVELS = ("program", "kegiatan", "sub_kegiatan")

@@ -18,8 +18,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from lkjip.extractors.document import Document, TableBlock, TextBlock
-from lkjip.extractors.report_year import SIGNED_LINE, find_tahun
+from lkjip.extractors.model.document import Document, TableBlock, TextBlock
+from lkjip.extractors.report.report_year import SIGNED_LINE, find_tahun
 from lkjip.normalizers.places import Place, resolve_kabupaten, resolve_place, resolve_provinsi
 
 COVER_BLOCKS = 30

@@ -1,46 +1,34 @@
-"""Read a digitally born PDF into a ``Document``.
+"""The blocks of a digitally born PDF page with a table of interest, in reading (top-down) order.
 
-Two passes keep this fast: pypdfium2 reads every page's text (about 1,500
-pages/s), ``triage`` picks the pages that may hold a table of interest, and
-only those go through pdfplumber's table finder (about 14 pages/s). Other
-pages contribute their text lines only.
+The page (pdfplumber's, or ``read.fast_page``'s from pdfium) gives its characters, text lines and rules;
+here they become tables: pdfplumber's table finder on the rules a reader sees (merged cells from the cell
+boxes, a ruled row holding several printed rows split by ``row_split``), banded fragments joined
+(``fragments``), rows ruled but columns not read by the words' alignment (``aligned_grid``), borderless
+tables on the remaining lines (``borderless``), and the other lines as text.
 """
 
 from __future__ import annotations
 
 import bisect
-import mmap
-import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pdfplumber
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
-from lkjip.extractors.aligned_grid import aligned_block, needs_text_columns, words_in
-from lkjip.extractors.borderless import region_table, table_regions
-from lkjip.extractors.budget import StepTimeout, step_budget
-from lkjip.extractors.document import (
+from lkjip.extractors.model.document import (
     Block,
-    Document,
     TableBlock,
     TextBlock,
     grid_from_spans,
     merge_sliver_columns,
 )
-from lkjip.extractors.errors import ReadError
-from lkjip.extractors.fast_page import FastPage, fast_page
-from lkjip.extractors.fragments import band_rules, fragment_groups, union_box
-from lkjip.extractors.ocr import read_scans
-from lkjip.extractors.pdf_objects import reference_loops
-from lkjip.extractors.rotation import upright_page
-from lkjip.extractors.row_split import split_row
-from lkjip.extractors.rules import open_end_edges, pdfplumber_page_edges
-from lkjip.extractors.triage import table_candidate_pages
+from lkjip.extractors.read.fast_page import FastPage
+from lkjip.extractors.read.rules import open_end_edges, pdfplumber_page_edges
+from lkjip.extractors.structure.aligned_grid import aligned_block, needs_text_columns, words_in
+from lkjip.extractors.structure.borderless import region_table, table_regions
+from lkjip.extractors.structure.fragments import band_rules, fragment_groups, union_box
+from lkjip.extractors.structure.row_split import split_row
 from lkjip.normalizers._kata import FUNCTION_WORDS, KATA
-from lkjip.records import ErrorItem
 
 # Word and LibreOffice draw table borders as thin rectangles; "lines" finds them.
 TABLE_SETTINGS: dict[str, Any] = {
@@ -51,186 +39,6 @@ TABLE_SETTINGS: dict[str, Any] = {
     "intersection_tolerance": 3,
 }
 
-
-def pdf_page_texts(path: Path, max_pages: int | None = None) -> list[str]:
-    """Given a PDF, return the text of each page (pypdfium2), raising ReadError when unreadable."""
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        msg = str(exc).lower()
-        if "password" in msg:
-            raise ReadError(
-                "ENCRYPTED", "PDF terkunci kata sandi; buka kuncinya lalu proses ulang."
-            ) from exc
-        raise ReadError("CORRUPT", f"PDF tidak dapat dibaca ({exc}); unduh ulang berkasnya.") from exc
-    try:
-        n = len(pdf)
-        if max_pages is not None and n > max_pages:
-            raise ReadError(
-                "TOO_MANY_PAGES",
-                f"PDF memiliki {n} halaman, melebihi batas {max_pages}; naikkan batas max_pages bila berkas ini memang laporan.",
-            )
-        texts: list[str] = []
-        for i in range(n):
-            page = pdf[i]
-            tp = page.get_textpage()
-            texts.append(tp.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
-            tp.close()
-            page.close()
-        return texts
-    finally:
-        pdf.close()
-
-
-def pdf_page_paths(path: Path) -> list[int]:
-    """Given a readable PDF, return how many vector paths each page draws (table borders are paths)."""
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        counts: list[int] = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            counts.append(sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)))
-            page.close()
-        return counts
-    finally:
-        pdf.close()
-
-
-def read_pdf(path: Path, source_file: str | None = None, max_pages: int | None = None) -> Document:
-    """Given a text-layer PDF, return its blocks; tables only from triaged pages."""
-    refuse_reference_loops(path)
-    texts = pdf_page_texts(path, max_pages=max_pages)
-    scan = read_scans(path, texts)  # pages without a usable text layer, read by OCR
-    candidates = table_candidate_pages(texts, pdf_page_paths(path))
-    blocks: list[Block] = []
-    plumber = _Plumber(path)  # pdfminer opens the file only for a page pdfium cannot describe
-    stalled: list[int] = []
-    try:
-        fast_pdf = pdfium.PdfDocument(str(path))
-        try:
-            for i in range(len(texts)):
-                if i in scan.blocks:
-                    blocks.extend(scan.blocks[i])
-                elif i not in candidates:
-                    blocks.extend(_text_to_lines(texts[i], i + 1))
-                else:
-                    try:
-                        with step_budget(PAGE_SECONDS + PAGE_SECONDS_PER_PAGE * len(texts)):
-                            page_blocks = _page_blocks(fast_pdf, plumber, i)
-                    except StepTimeout:
-                        plumber.stalled = True
-                        page_blocks = None
-                    if page_blocks is None:  # pdfminer stalled on this page or an earlier one: text only
-                        stalled.append(i + 1)
-                        page_blocks = _text_to_lines(texts[i], i + 1)
-                    blocks.extend(page_blocks)
-        finally:
-            fast_pdf.close()
-            plumber.close()
-    except ReadError:
-        raise
-    except Exception as exc:  # pdfminer raises many types on broken files
-        raise ReadError("CORRUPT", f"PDF rusak saat dibaca tata letaknya ({type(exc).__name__}: {exc}).") from exc
-    errors = list(scan.errors)
-    if stalled:
-        errors.append(stalled_pages_error(stalled))
-    return Document(
-        source_file=source_file or path.name,
-        format="pdf",
-        text_source=scan.text_source(len(texts)),
-        pages=len(texts),
-        blocks=blocks,
-        errors=errors,
-        ocr_confidence=scan.confidence,
-    )
-
-
-# a page's layout read gets this long (pdfplumber reads a page in about 0.2 s), plus a little per page of
-# the document: pdfminer's first page walks the whole page tree
-PAGE_SECONDS = 20.0
-PAGE_SECONDS_PER_PAGE = 0.02
-
-
-def refuse_reference_loops(path: Path) -> None:
-    """Raise ReadError CYCLIC_OBJECT when the PDF holds an object whose references go round."""
-    with path.open("rb") as fh:
-        try:
-            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        except ValueError:  # an empty file: the readers say what is wrong with it
-            return
-        try:
-            loops = reference_loops(data)
-        finally:
-            data.close()
-    if loops:
-        first = loops[0]
-        more = f" dan {len(loops) - 1} objek lain" if len(loops) > 1 else ""
-        raise ReadError(
-            "CYCLIC_OBJECT",
-            f"PDF rusak: objek {first.obj}{more} merujuk dirinya sendiri ({first.what}), sehingga pembaca PDF "
-            "akan berputar tanpa henti. Buka PDF-nya di penampil PDF lalu simpan atau cetak ulang sebagai PDF "
-            "baru, kemudian proses ulang.",
-        )
-
-
-def stalled_pages_error(pages: list[int]) -> ErrorItem:
-    """The record of pages whose layout read ran past its budget (their text lines are kept)."""
-    shown = ", ".join(map(str, pages[:20])) + (" ..." if len(pages) > 20 else "")
-    return ErrorItem(
-        stage="read", code="PAGE_TIMEOUT", page=pages[0],
-        message=f"Tata letak halaman {shown} tidak selesai dibaca dalam {PAGE_SECONDS:g} detik (struktur PDF "
-        "kemungkinan rusak atau berputar); teksnya tetap dibaca, tetapi tabel di halaman itu tidak. Simpan "
-        "ulang PDF-nya dari aplikasi aslinya lalu proses ulang.",
-    )  # fmt: skip
-
-
-class _Plumber:
-    """pdfplumber's document, opened on first use; closed without reading every page (its own
-    ``close`` walks the whole page tree first, with pdfminer)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.pdf: Any = None
-        self.stalled = False
-
-    def page(self, i: int) -> Any:
-        if self.pdf is None:
-            self.pdf = pdfplumber.open(str(self.path))
-        return self.pdf.pages[i]
-
-    def close(self) -> None:
-        if self.pdf is not None:
-            self.pdf.stream.close()
-
-
-def _fast_page_blocks(fast_pdf: Any, i: int) -> list[Block] | None:
-    """The page's blocks read by pdfium alone, or None when the page needs pdfminer."""
-    pdfium_page = fast_pdf[i]
-    page = fast_page(pdfium_page) if _use_pdfium() else None
-    pdfium_page.close()
-    return None if page is None else page_to_blocks(page, i + 1)
-
-
-def _page_blocks(fast_pdf: Any, plumber: _Plumber, i: int) -> list[Block] | None:
-    """A candidate page's text lines and tables: by pdfium, or pdfminer where pdfium cannot describe it
-    (None when pdfminer has stalled before)."""
-    blocks = _fast_page_blocks(fast_pdf, i)
-    if blocks is not None or plumber.stalled:
-        return blocks
-    page = plumber.page(i)
-    page = upright_page(page) or page  # a landscape table turned on a portrait page
-    blocks = page_to_blocks(page, i + 1)
-    page.close()
-    return blocks
-
-
-def _use_pdfium() -> bool:
-    """pdfium reads table pages unless LKJIP_PDFMINER=1 asks for pdfminer (to compare the two)."""
-    return os.environ.get("LKJIP_PDFMINER") != "1"
-
-
-def _text_to_lines(text: str, page_no: int) -> list[Block]:
-    return [TextBlock(text=line, page=page_no) for line in text.split("\n") if line.strip()]
 
 
 def page_to_blocks(page: Any, page_no: int) -> list[Block]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from lkjip.extractors.locate import LocatedTable
-from lkjip.extractors.raw import RawRow, cell_text
-from lkjip.extractors.roles import columns_by_year
+from lkjip.extractors.locate.roles import columns_by_year
+from lkjip.extractors.locate.tables import LocatedTable
+from lkjip.extractors.model.raw import RawRow, cell_text
 
 _SUMMARY = re.compile(r"(rata[\s-]*rata|jumlah|total)", re.IGNORECASE)
 BLOCK_ROLES = ("iks", "ike", "ikl", "nilai_idm", "status_idm")

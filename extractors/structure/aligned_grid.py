@@ -27,9 +27,9 @@ from typing import Any
 
 import pdfplumber
 
-from lkjip.extractors.document import GridCell, TableBlock
-from lkjip.extractors.headers import MAX_HEADER_ROWS, is_numbering_row
-from lkjip.extractors.row_split import NUMBER_LINE, Line, anchor_tops, cuts
+from lkjip.extractors.model.document import GridCell, TableBlock
+from lkjip.extractors.structure.headers import MAX_HEADER_ROWS, is_numbering_row
+from lkjip.extractors.structure.row_split import NUMBER_LINE, Line, anchor_tops, cuts
 
 MIN_GUTTER = 4.0  # points
 MAX_CROSSING_SHARE = 0.15  # of a table's text lines that may cross a gutter

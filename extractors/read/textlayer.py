@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from lkjip.extractors.document import Document, TableBlock
+from lkjip.extractors.model.document import Document, TableBlock
 
 _CID = re.compile(r"\(cid:\d+\)")
 _GARBAGE = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f\x7f]")

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from lkjip.extractors.document import Block, Document, TableBlock, TextBlock, grid_from_spans
-from lkjip.extractors.errors import ReadError
+from lkjip.extractors.model.document import Block, Document, TableBlock, TextBlock, grid_from_spans
+from lkjip.extractors.model.errors import ReadError
 from lkjip.records import Format
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -16,8 +16,8 @@ import math
 from collections import Counter
 from typing import Any
 
-from lkjip.extractors.fast_page import FastPage
-from lkjip.extractors.rules import pdfplumber_page_edges
+from lkjip.extractors.read.fast_page import FastPage
+from lkjip.extractors.read.rules import pdfplumber_page_edges
 
 # share of a page's characters that must be turned the same way before the page is read turned
 MIN_TURNED_SHARE = 0.6

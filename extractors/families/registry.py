@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lkjip.extractors.anggaran import extract_anggaran
-from lkjip.extractors.idm import extract_idm
-from lkjip.extractors.iku import extract_iku
-from lkjip.extractors.locate import LocatedTable
-from lkjip.extractors.raw import RawRow
+from lkjip.extractors.families.anggaran import extract_anggaran
+from lkjip.extractors.families.idm import extract_idm
+from lkjip.extractors.families.iku import extract_iku
+from lkjip.extractors.locate.tables import LocatedTable
+from lkjip.extractors.model.raw import RawRow
 
 FamilyExtractor = Callable[[LocatedTable, int | None], list[RawRow]]
 

@@ -1,4 +1,5 @@
-"""Tesseract as a function: a grey page image in, word boxes with confidence out.
+"""Tesseract as a function: a grey page image in, word boxes with confidence out (and the words grouped
+into printed lines, ``words_to_lines``).
 
 Tesseract runs in process through tesserocr (its maintained Python binding,
 which ships libtesseract in its wheel) with the traineddata of the Debian
@@ -216,3 +217,49 @@ def osd_rotation(image: np.ndarray, dpi: int) -> int | None:
         return None
     # tesserocr gives the text's orientation (counter-clockwise); the command line's "Rotate" is its complement
     return (360 - int(found["orient_deg"])) % 360
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A printed line: its words left to right and its box (pixels)."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def y0(self) -> float:
+        return min(w.y0 for w in self.words)
+
+    @property
+    def y1(self) -> float:
+        return max(w.y1 for w in self.words)
+
+    @property
+    def conf(self) -> float:
+        return min(w.conf for w in self.words)
+
+
+def words_to_lines(words: list[Word]) -> list[Line]:
+    """Given words, return printed lines top to bottom: a word joins the line its middle overlaps."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.cy, w.x0)):
+        if rows:
+            last = rows[-1]
+            top = sum(x.y0 for x in last) / len(last)
+            bottom = sum(x.y1 for x in last) / len(last)
+            if top <= w.cy <= bottom:
+                last.append(w)
+                continue
+        rows.append([w])
+    return [Line(tuple(sorted(r, key=lambda w: w.x0))) for r in rows]

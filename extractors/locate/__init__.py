@@ -1,0 +1,1 @@
+"""The tables of interest in a Document, their kind and the roles of their columns."""

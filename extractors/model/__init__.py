@@ -1,0 +1,1 @@
+"""Shared data types of the extractors: the Document and its blocks, raw rows, read errors (the lowest step: imports no other)."""

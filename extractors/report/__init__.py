@@ -1,0 +1,1 @@
+"""Report-level facts of a Document: instansi, region and year."""

@@ -1,0 +1,1 @@
+"""Grids from what the readers give: the tables and text lines of a page, header rows, tables joined across pages (imports ``read`` and ``model``)."""

@@ -14,6 +14,13 @@ The report's metadata (instansi, provinsi, kabupaten, tahun) is scored apart,
 and each golden table the extraction did not read at all is checked for a
 warning or error on its pages: a located table that yields nothing must say
 so (issue 13, "never silently empty").
+
+A golden may also carry ``findings``: its author's verdict, from the printed
+page, on each error-severity warning the checks raised on the document
+("contradiction": the two printed figures cannot both be right; "false": they
+can) and on true contradictions no warning raised. ``score_findings`` pairs the
+report's error warnings with them and gives, per check code, the precision of
+the errors and the recall of the verified contradictions (issue 15).
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from lkjip.records import Report
+from lkjip.records import Report, Warning
 from lkjip.scoring import Score
 
 FAMILY_FIELDS: dict[str, tuple[str, ...]] = {
@@ -50,11 +57,15 @@ class RealGolden:
     report: dict[str, Any]
     checked_pages: dict[str, list[int | None]]
     tables: list[dict[str, Any]]
+    findings: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path) -> RealGolden:
         d = json.loads(path.read_text(encoding="utf-8"))
-        return cls(d["source_file"], d.get("report", {}), d.get("checked_pages", {}), d.get("tables", []))
+        return cls(
+            d["source_file"], d.get("report", {}), d.get("checked_pages", {}), d.get("tables", []),
+            d.get("findings", []),
+        )  # fmt: skip
 
     def rows(self, family: str) -> list[dict[str, Any]]:
         return [r for t in self.tables if t.get("family") == family for r in t.get("rows", [])]
@@ -208,3 +219,122 @@ def _unread_tables(got: Report, golden: RealGolden, out: RealScore) -> None:
         warned = None in pages or bool(flagged_pages & set(pages))
         out.tables_unread_warned += int(warned)
         out.unread.append(f"{golden.source_file} {t.get('jenis')} p{pages}: no row read{'' if warned else ', no warning'}")
+
+
+# --- error-severity warnings against the golden's verdicts (issue 15) ---------------------------------------
+
+VERDICTS = ("contradiction", "false")
+# a finding's label and the warned row's label this similar (0-100, partial ratio on the folded text) agree
+FINDING_LABEL_MIN_SIMILARITY = 80.0
+
+
+@dataclass
+class CheckScore:
+    """One check code's error warnings on the golden documents, against the verdicts written in the goldens."""
+
+    raised: int = 0  # error warnings raised
+    true: int = 0  # ... paired with a verified contradiction
+    false: int = 0  # ... paired with a finding judged false
+    unjudged: int = 0  # ... paired with no finding (counted against precision until someone judges them)
+    verified: int = 0  # verified contradictions of this code (scored ones)
+    caught: int = 0  # ... paired with a raised error
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.true / self.raised if self.raised else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.caught / self.verified if self.verified else 1.0
+
+    def add(self, other: CheckScore) -> None:
+        self.raised += other.raised
+        self.true += other.true
+        self.false += other.false
+        self.unjudged += other.unjudged
+        self.verified += other.verified
+        self.caught += other.caught
+        self.misses.extend(other.misses)
+
+
+def _as_number(v: Any) -> float | None:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return None
+    return float(v)
+
+
+def warned_label(got: Report, w: Warning) -> str | None:
+    """Given a report and one of its warnings, return the label (uraian / indikator) of the row it names."""
+    family = "iku" if w.code.startswith("IKU") else "anggaran" if w.code.startswith("ANGGARAN") else None
+    rows: list[Any] = getattr(got, family) if family else []
+    if w.row is None or not 0 <= w.row < len(rows):
+        return None
+    row = rows[w.row]
+    return getattr(row, "indikator", None) or getattr(row, "uraian", None)
+
+
+def finding_matches(w: Warning, label: str | None, f: dict[str, Any]) -> bool:
+    """Given a warning (and its row's label) and a finding, return whether the finding is the verdict on it.
+
+    Same code; same page where both state one (a narrative warning has none); same field where both
+    state one; the same printed figure (``found``, the figure the warning says is wrong) where both give
+    a number; and, where the finding names a row and the warning's row has a label, labels that agree.
+    """
+    if w.code != f.get("code"):
+        return False
+    if w.page is not None and f.get("page") is not None and w.page != f["page"]:
+        return False
+    if w.field is not None and f.get("field") is not None and w.field != f["field"]:
+        return False
+    got, want = _as_number(w.found), _as_number(f.get("found"))
+    if got is not None and want is not None and not math.isclose(got, want, rel_tol=1e-6, abs_tol=0.005):
+        return False
+    if label and f.get("label"):
+        a, b = fold(label), fold(f["label"])
+        if a != b and fuzz.partial_ratio(a, b) < FINDING_LABEL_MIN_SIMILARITY:
+            return False
+    return True
+
+
+def score_findings(got: Report, golden: RealGolden) -> dict[str, CheckScore]:
+    """Given an extraction and a real golden with findings, return per check code its errors' score.
+
+    Each error-severity warning is paired with at most one finding (and each finding with at most one
+    warning), the first in the golden's order that matches. A finding with ``"scored": false`` (a
+    contradiction outside the data contract, which no check can see) is matched but not counted as
+    verified, so it never costs recall.
+    """
+    out: dict[str, CheckScore] = {}
+    name = golden.source_file
+    used: set[int] = set()
+    for w in got.warnings:
+        if w.severity != "error":
+            continue
+        s = out.setdefault(w.code, CheckScore())
+        s.raised += 1
+        label = warned_label(got, w)
+        j = next(
+            (j for j, f in enumerate(golden.findings) if j not in used and finding_matches(w, label, f)), None
+        )
+        if j is None:
+            s.unjudged += 1
+            s.misses.append(f"{name} p{w.page} {w.code} unjudged: {w.message:.140}")
+            continue
+        used.add(j)
+        if golden.findings[j].get("verdict") == "contradiction":
+            s.true += 1
+        else:
+            s.false += 1
+            why = golden.findings[j].get("why", "")
+            s.misses.append(f"{name} p{w.page} {w.code} false error: {why!s:.140}")
+    for j, f in enumerate(golden.findings):
+        if f.get("verdict") != "contradiction" or f.get("scored") is False:
+            continue
+        s = out.setdefault(str(f.get("code")), CheckScore())
+        s.verified += 1
+        if j in used:
+            s.caught += 1
+        else:
+            s.misses.append(f"{name} p{f.get('page')} {f.get('code')} not raised: {f.get('label')!s:.60}")
+    return out

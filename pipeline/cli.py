@@ -18,6 +18,7 @@ from lkjip.records import Report
 
 if TYPE_CHECKING:
     from lkjip.pipeline.ingest import Interrupted
+    from lkjip.real_scoring import CheckScore
 
 _LIMIT = Settings.model_fields
 TimeoutOpt = Annotated[
@@ -355,10 +356,11 @@ def _eval_synthetic(goldens: list[Path], show_misses: int) -> float:
 
 def _eval_real(goldens: list[Path], docs: Path | None, show_misses: int) -> float:
     """Real-report goldens: only the pages their author checked are scored (lkjip/real_scoring.py)."""
-    from lkjip.real_scoring import RealGolden, RealScore, score_real
+    from lkjip.real_scoring import CheckScore, RealGolden, RealScore, score_findings, score_real
     from lkjip.scoring import Score
 
     totals: dict[str, Score] = {"iku": Score(), "anggaran": Score(), "report": Score()}
+    checks: dict[str, CheckScore] = {}
     unread = warned = 0
     missing: list[str] = []
     for g in goldens:
@@ -367,13 +369,18 @@ def _eval_real(goldens: list[Path], docs: Path | None, show_misses: int) -> floa
         if not src.exists():
             missing.append(golden.source_file)
             continue
-        result: RealScore = score_real(process_file(src), golden)
+        got = process_file(src)
+        result: RealScore = score_real(got, golden)
+        by_code = score_findings(got, golden)
+        for code, cs in by_code.items():
+            checks.setdefault(code, CheckScore()).add(cs)
         for fam, s in result.families.items():
             totals[fam].add(s)
         totals["report"].add(result.report)
         unread += result.tables_unread
         warned += result.tables_unread_warned
         bad = [m for s in (*result.families.values(), result.report) for m in s.misses] + result.unread
+        bad += [m for cs in by_code.values() for m in cs.misses]
         if show_misses and bad:
             err.print(f"[bold]{src.name}[/bold]: {len(bad)} selisih")
             for m in bad[:show_misses]:
@@ -386,7 +393,38 @@ def _eval_real(goldens: list[Path], docs: Path | None, show_misses: int) -> floa
             table.add_row(fam, str(s.tp + s.fn), f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}")
     Console().print(table)
     Console().print(f"tabel emas yang tidak terbaca sama sekali: {unread}, di antaranya diberi peringatan: {warned}")
+    _print_checks(checks)
     return min((s.f1 for s in totals.values() if s.tp + s.fn + s.fp), default=1.0)
+
+
+def _print_checks(checks: dict[str, CheckScore]) -> None:
+    """Per check code: the error-severity warnings on the golden documents against the goldens' findings."""
+    from lkjip.real_scoring import CheckScore
+
+    if not checks:
+        return
+    table = Table(
+        "kode", "error", "benar", "salah", "belum dinilai", "presisi", "terverifikasi", "tertangkap", "recall",
+        title="Peringatan error terhadap temuan berkas emas (findings)",
+        caption="error: peringatan severity error di dokumen berkas emas; benar / salah: dipasangkan dengan temuan "
+        "yang diputuskan kontradiksi / salah; presisi = benar / error; terverifikasi: kontradiksi yang diperiksa "
+        "di halaman; recall = tertangkap / terverifikasi",
+    )  # fmt: skip
+    table.columns[0].no_wrap = True
+    total = CheckScore()
+    for code in sorted(checks):
+        cs = checks[code]
+        total.add(cs)
+        table.add_row(
+            code, str(cs.raised), str(cs.true), str(cs.false), str(cs.unjudged), f"{cs.precision:.4f}",
+            str(cs.verified), str(cs.caught), f"{cs.recall:.4f}",
+        )  # fmt: skip
+    table.add_row(
+        "semua", str(total.raised), str(total.true), str(total.false), str(total.unjudged), f"{total.precision:.4f}",
+        str(total.verified), str(total.caught), f"{total.recall:.4f}", style="bold",
+    )  # fmt: skip
+    console = Console()
+    Console(width=max(console.width, 120)).print(table)  # the codes are long: never squeeze them to "ANGGA…"
 
 
 def main() -> None:

@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from lkjip.pipeline.report import process_file
-from lkjip.real_scoring import FAMILY_FIELDS, RealGolden, is_real_golden, score_real
+from lkjip.real_scoring import (
+    FAMILY_FIELDS,
+    CheckScore,
+    RealGolden,
+    is_real_golden,
+    score_findings,
+    score_real,
+)
 from lkjip.records import AnggaranRow, IkuRow, Report, ReportMeta
 from lkjip.scoring import Score
 
@@ -23,6 +30,10 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLDENS = sorted(p for p in (ROOT / "fixtures" / "real").glob("*.expected.json") if is_real_golden(p))
 DOCS = Path(os.environ.get("LKJIP_REAL_DOCS", ROOT.parent / "shared" / "real" / "docs"))
 FLOORS = {"iku": 0.74, "anggaran": 0.84, "report": 0.98}  # measured 2026-12-07 (end): 0.764 / 0.868 / 1.000
+# error-severity warnings against the goldens' findings, all codes together (issue 15 asks 0.97 / 0.95):
+# measured 2026-12-07: precision 43/65 = 0.662, recall 43/53 = 0.811. An error nobody has judged counts
+# against precision: judge it (a finding in its golden) rather than lower the floor.
+ERROR_FLOORS = {"precision": 0.62, "recall": 0.79}
 
 
 def test_there_are_goldens_for_at_least_twelve_real_files() -> None:
@@ -72,6 +83,7 @@ def test_real_reports_keep_their_floor() -> None:
     if not DOCS.is_dir():
         pytest.skip(f"the real documents are not here ({DOCS}); set LKJIP_REAL_DOCS to their folder")
     totals: dict[str, Score] = {"iku": Score(), "anggaran": Score(), "report": Score()}
+    errors = CheckScore()
     missing = []
     for path in GOLDENS:
         golden = RealGolden.load(path)
@@ -79,11 +91,20 @@ def test_real_reports_keep_their_floor() -> None:
         if not src.exists():
             missing.append(golden.source_file)
             continue
-        result = score_real(process_file(src), golden)
+        got = process_file(src)
+        result = score_real(got, golden)
         for fam, s in result.families.items():
             totals[fam].add(s)
         totals["report"].add(result.report)
+        for cs in score_findings(got, golden).values():
+            errors.add(cs)
     assert not missing, f"real documents missing from {DOCS}: {missing}"
     got = {fam: round(s.f1, 4) for fam, s in totals.items()}
     low = {fam: f1 for fam, f1 in got.items() if f1 < FLOORS[fam]}
     assert not low, f"F1 on the real goldens below the floor {FLOORS}: {got}"
+    checks = {"precision": round(errors.precision, 4), "recall": round(errors.recall, 4)}
+    low_checks = {k: v for k, v in checks.items() if v < ERROR_FLOORS[k]}
+    assert not low_checks, (
+        f"error warnings on the real goldens below the floor {ERROR_FLOORS}: {checks}; "
+        + "; ".join(errors.misses[:12])
+    )

@@ -6,6 +6,7 @@ import math
 import re
 from typing import Final
 
+from lkjip.normalizers.numbers import read_number
 from lkjip.records import AnggaranRow, Report, Severity, Warning
 
 #: Longest uraian or indicator text quoted in a message before it is cut with "…".
@@ -125,3 +126,23 @@ def fmt_short(value: float, max_decimals: int = 4) -> str:
     if "," in text:
         text = text.rstrip("0").rstrip(",")
     return text
+
+
+def readings(value: float, teks: str | None) -> tuple[float, ...]:
+    """Given a figure as read and its printed text, return every value the print allows: the reading taken
+    first, then the other one of an ambiguous print ("3.871": 3871 or 3,871). A contradiction that one of
+    the other readings removes rests on the reading chosen, not on the page."""
+    alternatives = read_number(teks).alternatives if teks else ()
+    return (value, *(a for a in alternatives if a != value))
+
+
+#: Grids taken from the file itself (a DOCX table, ruling lines of a text layer): their rows are the printed
+#: rows. A grid built from word alignment or OCR may split, join or shift rows.
+FIRM_GRIDS: frozenset[str] = frozenset({"docx", "ruled"})
+
+
+def firm_grid(report: Report, table_id: str) -> bool:
+    """Whether a table's grid came from the file itself rather than from alignment or OCR."""
+    struktur = next((t.struktur for t in report.tables if t.table_id == table_id), None) or ""
+    parts = [p for p in struktur.split("+") if p]
+    return bool(parts) and all(p in FIRM_GRIDS for p in parts)

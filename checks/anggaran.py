@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lkjip.checks._common import anggaran_label, fmt_num, fmt_rp, num, printed, table_label, warning
+from lkjip.checks._common import (
+    anggaran_label,
+    firm_grid,
+    fmt_num,
+    fmt_rp,
+    num,
+    printed,
+    readings,
+    table_label,
+    warning,
+)
 from lkjip.checks.base import CheckContext, register
 from lkjip.normalizers.tolerance import printed_agrees, printed_nil, rupiah_equal
 from lkjip.records import AnggaranRow, Report, Warning
@@ -90,12 +100,13 @@ def check_sum_anak(ctx: CheckContext) -> Iterator[Warning]:
                 expected = sum(v for v in values if v is not None)
                 if rupiah_equal(found, expected):
                     continue
+                misread = _misplaced_row(report, rows, table_id, field, abs(found - expected), row)
                 yield warning(
                     "ANGGARAN_SUM_ANAK",
-                    "error",
+                    "error" if misread is None else "warning",
                     f"{_FIELD_WORD[field]} {anggaran_label(row)} di {table_label(report, table_id)} tercetak "
                     f"{fmt_rp(found)}, tetapi jumlah {_CHILD_WORD[kids[0][1].level]} {fmt_rp(expected)} "
-                    f"(selisih {fmt_rp(abs(found - expected))}).",
+                    f"(selisih {fmt_rp(abs(found - expected))}){misread or ''}.",
                     table_id=table_id,
                     page=row.page,
                     row=i,
@@ -123,12 +134,13 @@ def check_total(ctx: CheckContext) -> Iterator[Warning]:
             expected = sum(v for v in values if v is not None)
             if rupiah_equal(found, expected):
                 continue
+            misread = _misplaced_row(report, rows, table_id, field, abs(found - expected), total)
             yield warning(
                 "ANGGARAN_TOTAL",
-                "error",
+                "error" if misread is None else "warning",
                 f"{_FIELD_WORD[field]} total di {table_label(report, table_id)} tercetak {fmt_rp(found)}, "
                 f"tetapi jumlah {len(programs)} programnya {fmt_rp(expected)} "
-                f"(selisih {fmt_rp(abs(found - expected))}){_lower_levels_hint(rows, field, found)}.",
+                f"(selisih {fmt_rp(abs(found - expected))}){_lower_levels_hint(rows, field, found)}{misread or ''}.",
                 table_id=table_id,
                 page=total.page,
                 row=i,
@@ -136,6 +148,25 @@ def check_total(ctx: CheckContext) -> Iterator[Warning]:
                 expected=expected,
                 found=found,
             )
+
+
+def _misplaced_row(
+    report: Report, rows: Indexed, table_id: str, field: str, difference: float, subject: AnggaranRow
+) -> str | None:
+    """On a grid built from alignment or OCR, a sum that misses by exactly one row's figure is what a row
+    read twice, lost, or put under the wrong parent looks like: say which row, as no proof of a
+    contradiction. None on a firm grid or when no row explains the difference."""
+    if firm_grid(report, table_id) or difference <= 0:
+        return None
+    for _, r in rows:
+        value = _field(r, field)
+        if r is not subject and value is not None and rupiah_equal(value, difference):
+            return (
+                f"; selisihnya sama dengan {_FIELD_WORD[field].lower()} {anggaran_label(r)}: baris itu mungkin "
+                "terbaca dua kali, hilang, atau di bawah induk yang salah (grid tabel dari perataan kata atau "
+                "OCR), bukan bukti pertentangan"
+            )
+    return None
 
 
 def _lower_levels_hint(rows: Indexed, field: str, total: float) -> str:
@@ -160,12 +191,19 @@ def check_persen(ctx: CheckContext) -> Iterator[Warning]:
         computed = real / pagu * 100
         if printed_agrees(persen, row.persen_teks, computed):
             continue
+        other = any(
+            p > 0 and printed_agrees(c, row.persen_teks, r / p * 100)
+            for p in readings(pagu, row.pagu_teks)
+            for r in readings(real, row.realisasi_teks)
+            for c in readings(persen, row.persen_teks)
+        )  # another reading of an ambiguous print ("300.000") that makes it hold: the reading's fault
         yield warning(
             "ANGGARAN_PERSEN",
-            "error",
+            "warning" if other else "error",
             f"Persentase realisasi {anggaran_label(row)} di {table_label(report, row.table_id)} tercetak "
             f"{printed(row.persen_teks, persen)}, tetapi {fmt_rp(real)} / {fmt_rp(pagu)} × 100 = "
-            f"{fmt_num(computed, 2)}.",
+            f"{fmt_num(computed, 2)}"
+            f"{' (dengan bacaan lain angka bermakna ganda persentasenya cocok; bukan bukti pertentangan)' if other else ''}.",
             table_id=row.table_id,
             page=row.page,
             row=i,

@@ -9,7 +9,7 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
-from lkjip.checks._common import fmt_num, num, printed, shorten, table_label, warning
+from lkjip.checks._common import fmt_num, num, printed, readings, shorten, table_label, warning
 from lkjip.checks.base import CheckContext, register
 from lkjip.normalizers.indicators import UNKNOWN_PREFIX, fold_indicator, indicator_direction
 from lkjip.normalizers.tolerance import printed_agrees, printed_decimals, same_printed
@@ -60,11 +60,12 @@ def check_capaian(ctx: CheckContext) -> Iterator[Warning]:
             target, real = num(row.target), num(row.realisasi)
             if target and real and printed_agrees(capaian, row.capaian_teks, target / real * 100):
                 continue
+        other = _other_reading_agrees(row, capaian)
         yield warning(
             "IKU_CAPAIAN",
-            "error",
+            "error" if other is None else "warning",
             f"Capaian {shorten(row.indikator)} di {table_label(report, row.table_id)} tercetak "
-            f"{printed(row.capaian_teks, capaian)}, tetapi {formula} = {fmt_num(computed, 2)}.",
+            f"{printed(row.capaian_teks, capaian)}, tetapi {formula} = {fmt_num(computed, 2)}{other or ''}.",
             table_id=row.table_id,
             page=row.page,
             row=i,
@@ -72,6 +73,25 @@ def check_capaian(ctx: CheckContext) -> Iterator[Warning]:
             expected=round(computed, 2),
             found=capaian,
         )
+
+
+def _other_reading_agrees(row: IkuRow, capaian: float) -> str | None:
+    """When another reading of an ambiguously printed figure ("3.871": 3871 or 3,871) makes the capaian
+    hold, say so: the mismatch is the reading's, not the report's. None when no reading agrees."""
+    target, real = num(row.target), num(row.realisasi)
+    if target is None or real is None:
+        return None
+    for t in readings(target, row.target_teks):
+        for r in readings(real, row.realisasi_teks):
+            for c in readings(capaian, row.capaian_teks):
+                if (t, r, c) == (target, real, capaian):
+                    continue
+                if any(b and printed_agrees(c, row.capaian_teks, a / b * 100) for a, b in ((r, t), (t, r))):
+                    return (
+                        f" (angka bermakna ganda: dibaca target {fmt_num(t, 3)}, realisasi {fmt_num(r, 3)} dan "
+                        f"capaian {fmt_num(c, 2)}, capaiannya cocok; bukan bukti pertentangan)"
+                    )
+    return None
 
 
 Indexed = list[tuple[int, IkuRow]]

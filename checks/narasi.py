@@ -11,7 +11,7 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
-from lkjip.checks._common import fmt_num, fmt_rp, num, table_label, warning
+from lkjip.checks._common import firm_grid, fmt_num, fmt_rp, num, table_label, warning
 from lkjip.checks._text import snippet, text_to_sentences
 from lkjip.checks.anggaran import parent_sums_hold, total_sum_holds
 from lkjip.checks.base import CheckContext, register
@@ -126,10 +126,29 @@ def check_narasi(ctx: CheckContext) -> Iterator[Warning]:
     report = ctx.report
     sentences = text_to_sentences(ctx.text)
     totals = budget_totals(report)
-    yield from _budget_statements(report, sentences, totals)
+    found = [*_budget_statements(report, sentences, totals)]
     if totals is not None:
-        yield from _summary_percent(report, sentences, totals)
-    yield from _counts(report, sentences)
+        found.extend(_summary_percent(report, sentences, totals))
+    found.extend(_counts(report, sentences))
+    for w in found:
+        doubt = _doubt(report, w) if w.severity == "error" else None
+        if doubt is not None:
+            w = w.model_copy(update={"severity": "warning", "message": f"{w.message} ({doubt}, bukan bukti pertentangan.)"})
+        yield w
+
+
+def _doubt(report: Report, w: Warning) -> str | None:
+    """Why a narrative-against-table mismatch is no proof: prose read by OCR (a digit may be misread), or a
+    table side read from alignment or OCR that its own arithmetic does not confirm (its total or its rows
+    may be misread). None when both sides are as printed."""
+    if report.report.text_source in ("ocr", "mixed"):
+        return "teks dibaca dengan OCR: angkanya mungkin salah baca"
+    if w.table_id is None or firm_grid(report, w.table_id):
+        return None
+    rows = [(i, r) for i, r in enumerate(report.anggaran) if r.table_id == w.table_id]
+    if total_sum_holds(rows) and levels_confirmed(rows):
+        return None
+    return "tabelnya dibaca dari perataan kata atau OCR dan jumlah-jumlahnya tidak memastikan pembacaannya"
 
 
 def narasi_warning(

@@ -132,8 +132,15 @@ def readings(value: float, teks: str | None) -> tuple[float, ...]:
     """Given a figure as read and its printed text, return every value the print allows: the reading taken
     first, then the other one of an ambiguous print ("3.871": 3871 or 3,871). A contradiction that one of
     the other readings removes rests on the reading chosen, not on the page."""
-    alternatives = read_number(teks).alternatives if teks else ()
+    alternatives = list(read_number(teks).alternatives) if teks else []
+    scale = _SCALE_WORD.search(teks or "")
+    if scale:  # "6 Juta Ekor": the word multiplies the figure, as the author meant it
+        alternatives.append(value * _SCALES[scale.group(1).casefold()])
     return (value, *(a for a in alternatives if a != value))
+
+
+_SCALES: Final[dict[str, float]] = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
+_SCALE_WORD = re.compile(r"\d\s*(ribu|juta|miliar|milyar|triliun)\b", re.IGNORECASE)
 
 
 #: Grids taken from the file itself (a DOCX table, ruling lines of a text layer): their rows are the printed

@@ -3,6 +3,7 @@ persen equals realisasi / pagu, and realisasi stays within pagu."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lkjip.checks._common import (
@@ -17,6 +18,8 @@ from lkjip.checks._common import (
     warning,
 )
 from lkjip.checks.base import CheckContext, register
+from lkjip.normalizers.budget_levels import is_known_kegiatan
+from lkjip.normalizers.text import clean_code
 from lkjip.normalizers.tolerance import printed_agrees, printed_nil, rupiah_equal
 from lkjip.records import AnggaranRow, Report, Warning
 
@@ -71,6 +74,15 @@ def total_sum_holds(rows: Indexed) -> bool | None:
     return rupiah_equal(sum(v for v in programs if v is not None), total)
 
 
+def levels_confirmed(rows: list[tuple[int, AnggaranRow]]) -> bool:
+    """Whether a budget table's levels are confirmed by its sums: of its total against its programs and each
+    parent against its children, at least two can be checked and at most one fails (a report's own slip;
+    misread levels break several)."""
+    total = total_sum_holds(rows)
+    checks = [*([] if total is None else [total]), *parent_sums_hold(rows)]
+    return len(checks) >= 2 and checks.count(False) <= 1
+
+
 def _field(row: AnggaranRow, field: str) -> float | None:
     return num(getattr(row, field, None))
 
@@ -100,7 +112,9 @@ def check_sum_anak(ctx: CheckContext) -> Iterator[Warning]:
                 expected = sum(v for v in values if v is not None)
                 if rupiah_equal(found, expected):
                     continue
-                misread = _misplaced_row(report, rows, table_id, field, abs(found - expected), row)
+                misread = _misplaced_row(
+                    report, rows, table_id, field, abs(found - expected), row
+                ) or _link_doubt(rows, row, kids)
                 yield warning(
                     "ANGGARAN_SUM_ANAK",
                     "error" if misread is None else "warning",
@@ -134,7 +148,9 @@ def check_total(ctx: CheckContext) -> Iterator[Warning]:
             expected = sum(v for v in values if v is not None)
             if rupiah_equal(found, expected):
                 continue
-            misread = _misplaced_row(report, rows, table_id, field, abs(found - expected), total)
+            misread = _misplaced_row(
+                report, rows, table_id, field, abs(found - expected), total
+            ) or _program_doubt(rows, programs)
             yield warning(
                 "ANGGARAN_TOTAL",
                 "error" if misread is None else "warning",
@@ -167,6 +183,103 @@ def _misplaced_row(
                 "OCR), bukan bukti pertentangan"
             )
     return None
+
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _list_number(kode: str | None) -> tuple[str, int] | None:
+    """A row's list number as (numbering, position): "9." -> ("arabic", 9), "IX" -> ("roman", 9), "C." ->
+    ("letter", 3); None for a structured code ("1.02.01") or none."""
+    k = clean_code(kode)
+    if k.isdigit():
+        return "arabic", int(k)
+    if _ROMAN.match(k) and (len(k) > 1 or k in "IVX"):  # a lone "C." or "D." is a letter of a list
+        return "roman", _roman_value(k)
+    if len(k) == 1 and k.isalpha():
+        return "letter", ord(k.upper()) - ord("A") + 1
+    return None
+
+
+def _roman_value(k: str) -> int:
+    values = [{"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}[c] for c in k]
+    return sum(-v if v < nxt else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
+
+
+_PROGRAM_NAME = re.compile(r"^\s*program\b", re.IGNORECASE)
+
+
+def _named_link(parent: AnggaranRow, kids: list[AnggaranRow]) -> bool:
+    """Whether the names say parent and children are at their levels: a program named "Program ..." over
+    kegiatan of the national nomenclature, or such a kegiatan over rows that are neither."""
+    if parent.level == "program":
+        return bool(_PROGRAM_NAME.match(parent.uraian)) and all(is_known_kegiatan(k.uraian) for k in kids)
+    if parent.level == "kegiatan" and is_known_kegiatan(parent.uraian):
+        return not any(is_known_kegiatan(k.uraian) or _PROGRAM_NAME.match(k.uraian) for k in kids)
+    return False
+
+
+def _program_doubt(rows: Indexed, programs: list[AnggaranRow]) -> str | None:
+    """Why the rows summed as programs may not all be programs, or None: some are named "Program ..." and
+    others not (a kegiatan or a Belanja Langsung subtotal among them), one's code extends another's ("29"
+    and "29.01"), or one has a child numbered next after it in its own numbering (a sibling read one level
+    down, so left out of the sum)."""
+    named = [bool(_PROGRAM_NAME.match(p.uraian)) for p in programs]
+    if any(named) and not all(named):
+        odd = next(p for p, n in zip(programs, named, strict=True) if not n)
+        return f'; baris "{odd.uraian[:40]}" dijumlah sebagai program tanpa bernama program' + _NO_PROOF
+    codes = [clean_code(p.kode) for p in programs if clean_code(p.kode) and not _list_number(p.kode)]
+    if any(b != c and c.startswith(b + ".") for b in codes for c in codes):
+        return "; kode sebagian baris program melanjutkan kode baris program lain" + _NO_PROOF
+    for p in programs:
+        kids = children_of(rows, p)
+        if kids and _numbered_next(p, kids[0][1]):
+            return (
+                f"; baris {clean_code(kids[0][1].kode)} di bawah program {clean_code(p.kode)} bernomor tepat sesudahnya"
+                + _NO_PROOF
+            )
+    return None
+
+
+def _numbered_next(parent: AnggaranRow, child: AnggaranRow) -> bool:
+    """Whether a child carries the list number right after its parent's, in the same numbering ("9." then
+    "10."): its sibling read one level down."""
+    p_num, k_num = _list_number(parent.kode), _list_number(child.kode)
+    return bool(p_num and k_num and p_num[0] == k_num[0] and k_num[1] == p_num[1] + 1)
+
+
+_NO_PROOF = ": tingkat barisnya mungkin salah dibaca, bukan bukti pertentangan"
+
+
+def _link_doubt(rows: Indexed, parent: AnggaranRow, kids: Indexed) -> str | None:
+    """Why the rows summed under a parent may not be its children, or None when the table says they are:
+    the children's codes extend the parent's ("1.02.01" -> "1.02.01.2.01"), or the parent and child are
+    numbered differently (programs "A.", kegiatan "1.") and not in one run. A child numbered next after
+    its parent in the same numbering ("9." then "10.") is its sibling read one level down; rows without
+    codes are placed by their order, sure only where the table's own sums confirm the levels."""
+    first = kids[0][1]
+    p_code, k_code = clean_code(parent.kode), clean_code(first.kode)
+    p_num, k_num = _list_number(parent.kode), _list_number(first.kode)
+    if p_num and k_num:
+        if _numbered_next(parent, first):
+            return (
+                f"; anaknya bernomor {k_code} tepat sesudah nomor induknya {p_code}: mungkin saudaranya yang "
+                "terbaca satu tingkat di bawah, bukan bukti pertentangan"
+            )
+        return None
+    if p_code and k_code and not p_num and not k_num:
+        if k_code.startswith(p_code) and len(k_code) > len(p_code):
+            return None
+        return (
+            f"; kode anak {k_code} tidak melanjutkan kode induk {p_code}: tingkat barisnya mungkin salah "
+            "dibaca, bukan bukti pertentangan"
+        )
+    if levels_confirmed(rows) or _named_link(parent, [k for _, k in kids]):
+        return None
+    return (
+        "; tingkat baris tabel ini ditebak dari urutan dan tidak dipastikan oleh kode maupun jumlah-jumlahnya, "
+        "bukan bukti pertentangan"
+    )
 
 
 def _lower_levels_hint(rows: Indexed, field: str, total: float) -> str:

@@ -78,6 +78,8 @@ def _jenis(report: Report, table_id: str) -> str | None:
 
 #: Matched lines two tables need before the share that differs says whether they hold the same quantity.
 MIN_LINES_FOR_SHARE: Final[int] = 3
+#: Share of their shared lines two tables must agree on before a differing line is a contradiction.
+SAME_SHARE: Final[float] = 0.75
 
 
 @register("anggaran_antar_tabel", ("ANGGARAN_ANTAR_TABEL",))
@@ -102,6 +104,16 @@ def check_antar_tabel(ctx: CheckContext) -> Iterator[Warning]:
             if other_quantity
             else ""
         )
+        # Two tables are proven to hold one quantity only by agreeing on most of the lines they share; two
+        # tables of the same lines may rightly differ (one program funded by Dekonsentrasi and by Tugas
+        # Pembantuan, Belanja Langsung against Tidak Langsung, one year against the next year's plan).
+        same_quantity = len(compared) >= MIN_LINES_FOR_SHARE and (len(compared) - differ) >= SAME_SHARE * len(compared)
+        if not other_quantity and not same_quantity:
+            severity = "warning"
+            why = (
+                f" (kedua tabel hanya dapat dibandingkan di {len(compared)} baris, {len(compared) - differ} sama: "
+                "belum terbukti memuat besaran yang sama, misalnya sumber dana atau tahun yang sama)"
+            )
         for (_ia, ra), (ib, rb) in pairs:
             pa, pb = num(ra.pagu), num(rb.pagu)
             if pa is not None and pb is not None and not rupiah_equal(pa, pb):

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from lkjip.checks._common import fmt_num, num, printed, readings, shorten, table_label, warning
 from lkjip.checks.base import CheckContext, register
 from lkjip.normalizers.indicators import UNKNOWN_PREFIX, fold_indicator, indicator_direction
-from lkjip.normalizers.tolerance import printed_agrees, printed_decimals, same_printed
+from lkjip.normalizers.tolerance import printed_agrees, printed_decimals, ratio_agrees, same_printed
 from lkjip.records import IkuRow, Report, Warning
 
 #: Two indicator wordings without a catalogue key are the same indicator from this token_sort_ratio.
@@ -52,14 +52,16 @@ def check_capaian(ctx: CheckContext) -> Iterator[Warning]:
         if capaian is None or implied is None:
             continue
         computed, formula = implied
-        if printed_agrees(capaian, row.capaian_teks, computed):
+        target, real = num(row.target), num(row.realisasi)
+        if target is None or real is None:
             continue
+        forward = ratio_agrees(capaian, row.capaian_teks, real, row.realisasi_teks, target, row.target_teks)
+        inverse = ratio_agrees(capaian, row.capaian_teks, target, row.target_teks, real, row.realisasi_teks)
+        if (forward and formula.startswith("realisasi/")) or (inverse and formula.startswith("target/")):
+            continue  # within the rounding of the printed figures
         kode = row.indikator_kode or ""
-        if kode.startswith(UNKNOWN_PREFIX) or not kode:
-            # Direction unknown: a lower-is-better indicator may rightly use the inverse formula.
-            target, real = num(row.target), num(row.realisasi)
-            if target and real and printed_agrees(capaian, row.capaian_teks, target / real * 100):
-                continue
+        if (kode.startswith(UNKNOWN_PREFIX) or not kode) and inverse:
+            continue  # direction unknown: a lower-is-better indicator may rightly use the inverse formula
         other = _other_reading_agrees(row, capaian)
         yield warning(
             "IKU_CAPAIAN",

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from lkjip.checks._common import firm_grid, fmt_num, fmt_rp, num, table_label, warning
 from lkjip.checks._text import snippet, text_to_sentences
-from lkjip.checks.anggaran import parent_sums_hold, total_sum_holds
+from lkjip.checks.anggaran import levels_confirmed, total_sum_holds
 from lkjip.checks.base import CheckContext, register
 from lkjip.normalizers.numbers import Reading, find_numbers, read_number
 from lkjip.normalizers.tolerance import agrees, rupiah_equal
@@ -433,15 +433,6 @@ def _summary_percent(report: Report, sentences: list[str], totals: BudgetTotals)
                 value,
                 totals.table_id,
             )
-
-
-def levels_confirmed(rows: list[tuple[int, AnggaranRow]]) -> bool:
-    """Whether a budget table's levels are confirmed by its sums: of its total against its programs and each
-    parent against its children, at least two can be checked and at most one fails (a report's own slip;
-    misread levels break several)."""
-    total = total_sum_holds(rows)
-    checks = [*([] if total is None else [total]), *parent_sums_hold(rows)]
-    return len(checks) >= 2 and checks.count(False) <= 1
 
 
 def _level_of(what: str) -> str:

@@ -58,6 +58,29 @@ def printed_agrees(printed: float, teks: str | None, computed: float) -> bool:
     return agrees(printed, computed, printed_decimals(teks, printed))
 
 
+def ratio_agrees(
+    printed: float, teks: str | None, num: float, num_teks: str | None, den: float, den_teks: str | None
+) -> bool:
+    """Given a printed percentage and the two printed figures it is num / den x 100 of, return whether it
+    agrees with any num and den the prints round from: an author computes from unrounded figures, so
+    16,18 / 10 may rightly be printed 161,77 (16,177 / 10). Only a figure printed with decimals was
+    rounded; a whole number ("7 dokumen") stands as it is."""
+    if printed_agrees(printed, teks, num / den * 100 if den else math.inf):
+        return True
+
+    def bounds(value: float, value_teks: str | None) -> tuple[float, float]:
+        d = printed_decimals(value_teks, value)
+        half = unit(d) / 2 if d > 0 else 0.0
+        return value - half, value + half
+
+    (n_lo, n_hi), (d_lo, d_hi) = bounds(num, num_teks), bounds(den, den_teks)
+    if d_lo <= 0 < d_hi or d_hi <= 0:
+        return False
+    lo, hi = n_lo / d_hi * 100, n_hi / d_lo * 100
+    slack = unit(printed_decimals(teks, printed)) + FLOAT_SLACK * max(1.0, abs(printed))
+    return lo - slack <= printed <= hi + slack
+
+
 def same_printed(a: float, a_teks: str | None, b: float, b_teks: str | None) -> bool:
     """Given two printed figures with their texts, return whether they can be the same value.
 

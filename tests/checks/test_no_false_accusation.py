@@ -1,0 +1,145 @@
+"""Issue 15: an error says two printed figures cannot both be right. Each case here is a way real reports
+(the Jawa Barat goldens' findings, fixtures/real) or a misread grid made a check accuse falsely; each must
+give at most a warning that says why, while the true contradiction next to it stays an error."""
+
+from __future__ import annotations
+
+from lkjip.records import AnggaranRow, TableInfo
+from tests.checks._helpers import budget_row, iku_row, report, run
+
+
+def _table(struktur: str, table_id: str = "t01", jenis: str = "realisasi_anggaran") -> TableInfo:
+    return TableInfo(table_id=table_id, jenis=jenis, judul="Tabel 3.2", struktur=struktur)
+
+
+def _row(level: str, kode: str | None, uraian: str, pagu: float, path: list[str]) -> AnggaranRow:
+    return budget_row(level, path, uraian, pagu).model_copy(update={"kode": kode})
+
+
+def _severities(name: str, rows: list[AnggaranRow], struktur: str = "ruled") -> list[str]:
+    return [w.severity for w in run(name, report(tables=[_table(struktur)], anggaran=rows))]
+
+
+# --- a sum over rows that may not be the parent's children -----------------------------------------
+
+
+def test_a_child_numbered_right_after_its_parent_is_its_sibling_read_one_level_down() -> None:
+    """jabar-04 p16, 3._LKIP p26: kegiatan "9." taken as a parent of kegiatan "10."."""
+    rows = [
+        _row("program", "8", "Program Pemantapan", 500, ["8"]),
+        _row("kegiatan", "9", "Fasilitasi", 200, ["8", "9"]),
+    ]
+    [w] = run("anggaran_sum_anak", report(tables=[_table("ruled")], anggaran=rows))
+    assert w.severity == "warning" and "tepat sesudah" in w.message
+
+
+def test_children_numbered_apart_from_their_parent_are_its_children() -> None:
+    rows = [
+        _row("program", "I", "Program Pemantapan", 500, ["I"]),
+        _row("kegiatan", "1", "Fasilitasi", 200, ["I", "1"]),
+    ]
+    assert _severities("anggaran_sum_anak", rows) == ["error"]
+
+
+def test_a_structured_code_must_extend_its_parents() -> None:
+    extends = [
+        _row("kegiatan", "1.02.01.2.01", "Administrasi Umum", 300, ["1.02.01.2.01"]),
+        _row("sub_kegiatan", "1.02.01.2.01.0001", "Penyediaan ATK", 100, ["1.02.01.2.01", "0001"]),
+    ]
+    assert _severities("anggaran_sum_anak", extends) == ["error"]
+    elsewhere = [
+        extends[0],
+        _row("sub_kegiatan", "1.02.02.2.01.0001", "Penyediaan ATK", 100, ["1.02.01.2.01", "x"]),
+    ]
+    [w] = run("anggaran_sum_anak", report(tables=[_table("ruled")], anggaran=elsewhere))
+    assert w.severity == "warning" and "tidak melanjutkan" in w.message
+
+
+def test_uncoded_levels_need_their_names_or_the_tables_sums() -> None:
+    """Tangsel quarterly forms print no codes: a kegiatan of the national nomenclature under a program named
+    "Program ..." is placed by its name, and its failing sum is a contradiction; two unnamed rows are not."""
+    named = [
+        _row("program", None, "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", 900, ["#1"]),
+        _row("kegiatan", None, "Administrasi Keuangan Perangkat Daerah", 500, ["#1", "#2"]),
+    ]
+    assert _severities("anggaran_sum_anak", named) == ["error"]
+    unnamed = [
+        _row("program", None, "Pemantapan Ideologi", 900, ["#1"]),
+        _row("kegiatan", None, "Rapat Kerja", 500, ["#1", "#2"]),
+    ]
+    [w] = run("anggaran_sum_anak", report(tables=[_table("ruled")], anggaran=unnamed))
+    assert w.severity == "warning" and "ditebak dari urutan" in w.message
+
+
+def test_on_an_aligned_grid_a_sum_missing_one_rows_figure_is_a_row_misread() -> None:
+    """A generated scan: the kegiatan read twice doubles the sum."""
+    rows = [
+        _row("program", "I", "Program Pemberdayaan Masyarakat Desa", 46, ["I"]),
+        _row("kegiatan", "1", "Fasilitasi", 46, ["I", "1"]),
+        _row("kegiatan", "2", "Fasilitasi", 46, ["I", "2"]),
+    ]
+    [w] = run("anggaran_sum_anak", report(tables=[_table("ocr_aligned")], anggaran=rows))
+    assert w.severity == "warning" and "terbaca dua kali" in w.message
+    assert _severities("anggaran_sum_anak", rows, "ruled") == ["error"]  # the file's own grid: as printed
+
+
+def test_total_over_rows_not_all_named_as_programs() -> None:
+    """DISNAKERTRANS p52: kegiatan and the Gaji row counted among the programs."""
+    rows = [
+        _row("program", "29", "Program Perencanaan Ketenagakerjaan", 100, ["29"]),
+        _row("program", None, "Gaji dan Tunjangan Pegawai", 50, ["#g"]),
+        budget_row("jumlah", [], "Jumlah", 100),
+    ]
+    [w] = run("anggaran_total", report(tables=[_table("ruled")], anggaran=rows))
+    assert w.severity == "warning" and "tanpa bernama program" in w.message
+    programs = [rows[0], _row("program", "30", "Program Penempatan Tenaga Kerja", 50, ["30"]), rows[2]]
+    assert _severities("anggaran_total", programs) == ["error"]
+
+
+# --- tables that need not hold the same quantity --------------------------------------------------
+
+
+def test_two_budget_tables_sharing_few_lines_are_not_proven_the_same_quantity() -> None:
+    """BAB_III_AKUNTABILITAS p24: one program funded by Dekonsentrasi and by Tugas Pembantuan."""
+    a = [budget_row("program", ["1"], "Program Pengelolaan Perikanan Tangkap", 300, table_id="t01")]
+    b = [budget_row("program", ["1"], "Program Pengelolaan Perikanan Tangkap", 350, table_id="t02")]
+    tables = [_table("ruled", "t01"), _table("ruled", "t02")]
+    [w] = run("anggaran_antar_tabel", report(tables=tables, anggaran=a + b))
+    assert w.severity == "warning" and "belum terbukti" in w.message
+
+
+# --- figures read one way among several -----------------------------------------------------------
+
+
+def test_capaian_within_the_rounding_of_the_printed_figures() -> None:
+    """BAB_III_AKUNTABILITAS p3: 16,18 / 10 printed 161,77 (the author divided 16,177)."""
+    assert run("iku_capaian", report(iku=[iku_row("Nilai ekspor", "10", "16,18", "161,77")])) == []
+    [w] = run("iku_capaian", report(iku=[iku_row("Jumlah dokumen", "7", "7", "91,17")]))
+    assert w.severity == "error"  # whole numbers were not rounded: 7/7 is 100
+
+
+def test_capaian_with_a_scale_word_or_an_ambiguous_print_is_no_proof() -> None:
+    """BAB_III_AKUNTABILITAS p7 "6 Juta Ekor"; DISPERINDAG p34 "1,309" read as a thousand, "8,726" not."""
+    juta = iku_row("Populasi ternak", "6 Juta Ekor", "11.805.000", "196,75").model_copy(
+        update={"target": 6.0}
+    )
+    [w] = run("iku_capaian", report(iku=[juta]))
+    assert w.severity == "warning" and "bermakna ganda" in w.message
+    mixed = iku_row("Jumlah pelayanan", "3.871", "3.306", "85,40").model_copy(update={"target": 3.871})
+    [w] = run("iku_capaian", report(iku=[mixed]))
+    assert w.severity == "warning"
+
+
+# --- prose read by OCR ------------------------------------------------------------------------------
+
+
+def test_narrative_read_by_ocr_never_accuses() -> None:
+    rows = [
+        budget_row("program", ["I"], "Program A", 4_802_000_000, 4_510_852_307),
+        budget_row("jumlah", [], "Jumlah", 4_802_000_000, 4_510_852_307),
+    ]
+    text = "Total pagu anggaran sebesar Rp 4.802.000.000 dengan realisasi sebesar Rp 4.610.852.307."
+    digital = run("narasi_angka", report(tables=[_table("ruled")], anggaran=rows), text)
+    assert [w.severity for w in digital] == ["error"]
+    scanned = run("narasi_angka", report(tables=[_table("ruled")], anggaran=rows, text_source="ocr"), text)
+    assert [w.severity for w in scanned] == ["warning"] and "OCR" in scanned[0].message

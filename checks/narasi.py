@@ -16,7 +16,7 @@ from lkjip.checks._text import snippet, text_to_sentences
 from lkjip.checks.anggaran import levels_confirmed, total_sum_holds
 from lkjip.checks.base import CheckContext, register
 from lkjip.normalizers.numbers import Reading, find_numbers, read_number
-from lkjip.normalizers.tolerance import agrees, rupiah_equal
+from lkjip.normalizers.tolerance import agrees, printed_decimals, rupiah_equal
 from lkjip.records import AnggaranRow, Report, Warning
 
 #: Counts of program/kegiatan/sub kegiatan printed further apart than this are not one statement.
@@ -27,7 +27,7 @@ SUBTYPE_WINDOW: Final[int] = 80
 # A sentence about one kind of spending (or one program) is not about the whole budget.
 _SUBTYPE = re.compile(
     r"belanja\s+(?:pegawai|barang|jasa|modal|hibah|bantuan|tidak\s+langsung|langsung|operasi)|\bprogram\b|"
-    r"\bkegiatan\b|\bsub\b",
+    r"\bkegiatan\b|\bsub\b|\bAPBN\b|\bDAK\b|\bBLUD\b|dekonsentrasi|tugas\s+pembantuan",  # a funding source is a part
     re.IGNORECASE,
 )
 # words that make a sentence about the whole budget even where it also names programs and kegiatan
@@ -137,16 +137,31 @@ def check_narasi(ctx: CheckContext) -> Iterator[Warning]:
         yield w
 
 
+def _total_row_consistent(rows: list[tuple[int, AnggaranRow]]) -> bool:
+    """Whether the table's total row prints a persen that its own realisasi / pagu gives: its three figures
+    were read in their own columns."""
+    totals = [r for _, r in rows if r.level == "jumlah"]
+    if not totals:
+        return False
+    t = totals[-1]
+    pagu, real, persen = num(t.pagu), num(t.realisasi), num(t.persen)
+    if not pagu or real is None or persen is None:
+        return False
+    return agrees(persen, real / pagu * 100, printed_decimals(t.persen_teks, persen))
+
+
 def _doubt(report: Report, w: Warning) -> str | None:
     """Why a narrative-against-table mismatch is no proof: prose read by OCR (a digit may be misread), or a
     table side read from alignment or OCR that its own arithmetic does not confirm (its total or its rows
     may be misread). None when both sides are as printed."""
-    if report.report.text_source in ("ocr", "mixed"):
+    # a "mixed" report is a text layer with some pages OCR'd (a scanned cover or signature page, as a rule):
+    # its prose is taken as printed
+    if report.report.text_source == "ocr":
         return "teks dibaca dengan OCR: angkanya mungkin salah baca"
     if w.table_id is None or firm_grid(report, w.table_id):
         return None
     rows = [(i, r) for i, r in enumerate(report.anggaran) if r.table_id == w.table_id]
-    if total_sum_holds(rows) and levels_confirmed(rows):
+    if (total_sum_holds(rows) and levels_confirmed(rows)) or _total_row_consistent(rows):
         return None
     return "tabelnya dibaca dari perataan kata atau OCR dan jumlah-jumlahnya tidak memastikan pembacaannya"
 
@@ -189,11 +204,16 @@ def _all_totals(report: Report) -> list[BudgetTotals]:
     return out
 
 
+# "APBD ... Rp X atau 95%, sedangkan APBN realisasi ... Rp Y": a contrast or a semicolon opens a statement
+# about another budget, so its figures never pair with the clause before
+_CLAUSE_BREAK = re.compile(r";\s+|,?\s+\b(?:sedangkan|adapun|sementara\s+itu)\b", re.IGNORECASE)
+
+
 def _budget_statements(
     report: Report, sentences: list[str], totals: BudgetTotals | None
 ) -> Iterator[Warning]:
     """ "... ditetapkan sebesar Rp X dengan realisasi ... Rp Y atau P% sehingga sisa Rp Z"."""
-    for s in sentences:
+    for s in (c for sentence in sentences for c in _CLAUSE_BREAK.split(sentence) if c.strip()):
         nums = find_numbers(s)
         rps = [(a, b, r) for a, b, r in nums if _is_rp(s, a, r) and r.value is not None]
         if not rps:
@@ -370,10 +390,21 @@ def _statement_vs_tables(
     quote: str,
 ) -> Iterator[Warning]:
     where = table_label(report, totals.table_id)
+    if (
+        pagu is not None
+        and totals.pagu is not None
+        and not prose_equal(pagu, totals.pagu)
+        and any(t.table_id != totals.table_id and t.pagu is not None and prose_equal(pagu, t.pagu) for t in _all_totals(report))
+    ):
+        return  # the statement's pagu is another table's total: it speaks of that table, not the main one
     # with several budget tables of different totals (belanja langsung and tidak langsung, murni and
     # perubahan) a total in prose may be another table's or their sum: a difference is no proof
     all_totals = _all_totals(report)
     severity = "warning" if len({round(t.pagu or 0) for t in all_totals}) > 1 else "error"
+    if pagu is not None and totals.pagu is None:
+        # the table prints no total pagu to show the sentence is about the whole budget (one misi's or
+        # program's "anggaran Rp X terealisasi Rp Y" reads the same): its figures are no proof against it
+        severity = "warning"
     if (
         pagu is not None
         and not any(t.pagu is not None and prose_equal(pagu, t.pagu) for t in all_totals)

@@ -143,3 +143,31 @@ def test_narrative_read_by_ocr_never_accuses() -> None:
     assert [w.severity for w in digital] == ["error"]
     scanned = run("narasi_angka", report(tables=[_table("ruled")], anggaran=rows, text_source="ocr"), text)
     assert [w.severity for w in scanned] == ["warning"] and "OCR" in scanned[0].message
+
+
+def test_a_contrasting_clause_is_another_statement() -> None:
+    """DISNAKERTRANS p4: "APBD ... Rp X atau 95,13%, sedangkan APBN realisasi ... Rp Y atau 98,39%"."""
+    rows = [
+        budget_row("program", ["I"], "Program A", 100_000_000, 95_000_000, "95,00"),
+        budget_row("jumlah", [], "Jumlah", 100_000_000, 95_000_000, "95,00"),
+    ]
+    text = (
+        "Realisasi APBD sampai dengan bulan Desember sebesar Rp 95.000.000,- atau 95,00%, sedangkan APBN "
+        "realisasi sampai dengan bulan Desember sebesar Rp 17.943.754.805,- atau 98,39%."
+    )
+    assert [
+        w
+        for w in run("narasi_angka", report(tables=[_table("ruled")], anggaran=rows), text)
+        if w.severity == "error"
+    ] == []
+
+
+def test_a_stated_pagu_the_table_cannot_show_is_its_total() -> None:
+    """BP3IPTEK p44: one misi's "anggaran Rp X yang terealisasi Rp Y", the table's pagu column unread."""
+    rows = [
+        budget_row("program", ["I"], "Program A", None, 950_000_000),
+        budget_row("jumlah", [], "Jumlah", None, 950_000_000, "95,00"),
+    ]
+    text = "Misi kedua dengan jumlah anggaran sebesar Rp 200.000.000,00 yang terealisasi sebesar Rp 150.000.000,00 atau 75,00%."
+    ws = run("narasi_angka", report(tables=[_table("ruled")], anggaran=rows), text)
+    assert ws and all(w.severity == "warning" for w in ws)

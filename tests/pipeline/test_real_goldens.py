@@ -31,9 +31,10 @@ GOLDENS = sorted(p for p in (ROOT / "fixtures" / "real").glob("*.expected.json")
 DOCS = Path(os.environ.get("LKJIP_REAL_DOCS", ROOT.parent / "shared" / "real" / "docs"))
 FLOORS = {"iku": 0.74, "anggaran": 0.84, "report": 0.98}  # measured 2026-12-07 (end): 0.764 / 0.868 / 1.000
 # error-severity warnings against the goldens' findings, all codes together (issue 15 asks 0.97 / 0.95):
-# measured 2026-12-07: precision 43/65 = 0.662, recall 43/53 = 0.811. An error nobody has judged counts
-# against precision: judge it (a finding in its golden) rather than lower the floor.
-ERROR_FLOORS = {"precision": 0.62, "recall": 0.79}
+# measured 2026-12-07: precision 43/65 = 0.662, recall 43/53 = 0.811 before the checks asked for evidence;
+# after: 42/43 = 0.977, 42/53 = 0.792. An error nobody has judged counts against precision: judge it (a
+# finding in its golden) rather than lower the floor.
+ERROR_FLOORS = {"precision": 0.95, "recall": 0.78}
 
 
 def test_there_are_goldens_for_at_least_twelve_real_files() -> None:

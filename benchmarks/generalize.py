@@ -48,6 +48,9 @@ class DocResult:
     misses: list[str] = field(default_factory=list)
     # code -> (error-severity warnings raised, of them at a planted contradiction's place)
     errors: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # code -> (contradictions planted, of them raised as an error at their place)
+    planted: dict[str, tuple[int, int]] = field(default_factory=dict)
+    false_errors: list[str] = field(default_factory=list)  # the errors raised where nothing was planted
 
     def score(self, families: Iterable[str] = FAMILIES) -> Score:
         s = Score()
@@ -72,21 +75,37 @@ def per_code(got: Report, want: Report) -> dict[str, tuple[int, int, int]]:
     return out
 
 
-def error_counts(got: Report, want: Report) -> dict[str, tuple[int, int]]:
+@dataclass
+class ErrorCounts:
+    raised: dict[str, tuple[int, int]]  # code -> (errors raised, of them where a contradiction is planted)
+    planted: dict[str, tuple[int, int]]  # code -> (contradictions planted, of them raised as an error)
+    false: list[str]  # "CODE p3: message" of each error raised where nothing is planted
+
+
+def error_counts(got: Report, want: Report) -> ErrorCounts:
     """Per code: the error-severity warnings raised, and how many of them stand where the truth plants a
-    contradiction (same code, table, row and field): the accusations and the true ones among them."""
+    contradiction (same code, table, row and field): the accusations and the true ones among them; and
+    the contradictions planted, and how many of them an error names."""
     planted: dict[tuple[object, ...], int] = {}
-    for key, _w in warning_cells(want):
-        planted[key] = planted.get(key, 0) + 1
-    out: dict[str, tuple[int, int]] = {}
+    for key, w in warning_cells(want):
+        if w.severity == "error":
+            planted[key] = planted.get(key, 0) + 1
+    total = dict(planted)
+    out = ErrorCounts({}, {}, [])
     for key, w in warning_cells(got):
         if w.severity != "error":
             continue
-        raised, true = out.get(w.code, (0, 0))
+        raised, true = out.raised.get(w.code, (0, 0))
         hit = planted.get(key, 0) > 0
         if hit:
             planted[key] -= 1
-        out[w.code] = (raised + 1, true + hit)
+        else:
+            out.false.append(f"{w.code} p{w.page}: {w.message[:220]}")
+        out.raised[w.code] = (raised + 1, true + hit)
+    for key, n in total.items():
+        code = str(key[0])
+        p, c = out.planted.get(code, (0, 0))
+        out.planted[code] = (p + n, c + n - planted[key])
     return out
 
 
@@ -132,8 +151,9 @@ def run_one(seed: int, folder: str, kind: str | None) -> DocResult:
         seconds_generate=generated - started, seconds_extract=extracted - generated,
         diagnosis=diagnose(got, gen.truth), pages=gen.truth.report.pages,
         misses=[m for fam in FAMILIES for m in scores[fam].misses[:5]],
-        errors=error_counts(got, gen.truth),
     )
+    counts = error_counts(got, gen.truth)
+    result.errors, result.planted, result.false_errors = counts.raised, counts.planted, counts.false
     for p in (gen.path, gen.golden_path, gen.path.with_name(gen.path.name + ".generator.json")):
         p.unlink(missing_ok=True)
     return result
@@ -172,9 +192,12 @@ def aggregate(results: list[DocResult]) -> dict[str, Any]:
             s.add(_f1(*r.warnings.get(code, (0, 0, 0))))
         raised_err = sum(r.errors.get(code, (0, 0))[0] for r in ok)
         true_err = sum(r.errors.get(code, (0, 0))[1] for r in ok)
+        planted = sum(r.planted.get(code, (0, 0))[0] for r in ok)
+        caught = sum(r.planted.get(code, (0, 0))[1] for r in ok)
         warn[code] = {"expected": s.tp + s.fn, "raised": s.tp + s.fp, "precision": round(s.precision, 4),
                       "recall": round(s.recall, 4), "errors_raised": raised_err,
-                      "error_precision": round(true_err / raised_err, 4) if raised_err else 1.0}
+                      "error_precision": round(true_err / raised_err, 4) if raised_err else 1.0,
+                      "errors_planted": planted, "error_recall": round(caught / planted, 4) if planted else 1.0}
     worst = sorted(ok, key=lambda r: (r.score().f1, r.seed))[:10]
     return {
         "n": len(results),
@@ -188,6 +211,7 @@ def aggregate(results: list[DocResult]) -> dict[str, Any]:
         "worst": [{"seed": r.seed, "kind": r.kind, "f1": round(r.score().f1, 4),
                    "families": {f: round(r.score([f]).f1, 4) for f in FAMILIES if sum(r.cells.get(f, (0, 0, 0)))},
                    "diagnosis": r.diagnosis, "classes": r.classes, "misses": r.misses[:8]} for r in worst],
+        "false_errors": [f"seed {r.seed} {r.kind}: {m}" for r in ok for m in r.false_errors],
         "seconds_generate": round(sum(r.seconds_generate for r in ok), 1),
         "seconds_extract": round(sum(r.seconds_extract for r in ok), 1),
         "pages": sum(r.pages or 0 for r in ok),
@@ -207,7 +231,7 @@ def _fmt(d: dict[str, float | int]) -> str:
     return f"{d['f1']:.3f}" if d["cells"] else "  -  "
 
 
-def print_report(res: dict[str, Any], seconds: float, out: TextIO = sys.stdout) -> None:
+def print_report(res: dict[str, Any], seconds: float, out: TextIO = sys.stdout, show_errors: bool = False) -> None:
     def p(*parts: object) -> None:
         print(*parts, file=out)
 
@@ -229,10 +253,15 @@ def print_report(res: dict[str, Any], seconds: float, out: TextIO = sys.stdout) 
     for c, d in res["classes"].items():
         p(f"  {c:<34} {d['docs']:>4} {_fmt(d['iku']):>6} {_fmt(d['anggaran']):>6} {_fmt(d['idm']):>6} {_fmt(d['all']):>6}")
     p("\nwarnings per code")
-    p(f"  {'code':<22} {'expected':>8} {'raised':>7} {'P':>6} {'R':>6} {'errors':>7} {'err P':>6}")
+    p(f"  {'code':<22} {'expected':>8} {'raised':>7} {'P':>6} {'R':>6} {'errors':>7} {'err P':>6} "
+      f"{'planted':>7} {'err R':>6}")
     for code, d in res["warnings"].items():
         p(f"  {code:<22} {d['expected']:>8} {d['raised']:>7} {d['precision']:>6.3f} {d['recall']:>6.3f} "
-          f"{d['errors_raised']:>7} {d['error_precision']:>6.3f}")
+          f"{d['errors_raised']:>7} {d['error_precision']:>6.3f} {d['errors_planted']:>7} {d['error_recall']:>6.3f}")
+    if show_errors:
+        p("\nerrors raised where nothing is planted")
+        for m in res["false_errors"]:
+            p(f"  {m}")
     p("\nworst 10 documents")
     for w in res["worst"]:
         fams = " ".join(f"{k} {v:.2f}" for k, v in w["families"].items())
@@ -248,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="process pool size (default 2)")
     parser.add_argument("--keep", type=Path, help="write the documents here and keep them")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--show-errors", action="store_true", help="list each error raised where nothing is planted")
     args = parser.parse_args(argv)
     n = 10 if args.quick else args.n
     seeds = args.seed or [random.SystemRandom().randrange(1, 2**31) for _ in range(n)]
@@ -262,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(res, indent=1))
     else:
-        print_report(res, seconds)
+        print_report(res, seconds, show_errors=args.show_errors)
     return 0
 
 

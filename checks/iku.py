@@ -12,7 +12,13 @@ from rapidfuzz import fuzz
 from lkjip.checks._common import fmt_num, num, printed, readings, shorten, table_label, warning
 from lkjip.checks.base import CheckContext, register
 from lkjip.normalizers.indicators import UNKNOWN_PREFIX, fold_indicator, indicator_direction
-from lkjip.normalizers.tolerance import printed_agrees, printed_decimals, ratio_agrees, same_printed
+from lkjip.normalizers.tolerance import (
+    FLOAT_SLACK,
+    printed_agrees,
+    printed_decimals,
+    ratio_agrees,
+    same_printed,
+)
 from lkjip.records import IkuRow, Report, Warning
 
 #: Two indicator wordings without a catalogue key are the same indicator from this token_sort_ratio.
@@ -142,8 +148,17 @@ def _same_digits(a_teks: str | None, b_teks: str | None) -> bool:
     return bool(da) and da == db
 
 
+def _same_print(a: float, a_teks: str | None, b: float, b_teks: str | None) -> bool:
+    """Two prints of one figure to the same precision are the same digits: rounding one value twice the
+    same way cannot give 0,14 and 0,15, or 9 and 10 Jenis. Prints of different precision agree within
+    the less precise one's last place ("108%" and "108,78")."""
+    if printed_decimals(a_teks, a) == printed_decimals(b_teks, b):
+        return abs(a - b) <= FLOAT_SLACK * max(1.0, abs(a), abs(b))
+    return same_printed(a, a_teks, b, b_teks)
+
+
 def _same_value(a: float, a_teks: str | None, b: float, b_teks: str | None) -> bool:
-    if same_printed(a, a_teks, b, b_teks) or _same_digits(a_teks, b_teks):
+    if _same_print(a, a_teks, b, b_teks) or _same_digits(a_teks, b_teks):
         return True
     # An index printed once as 0,7065 and once as 70,65 is the same figure.
     for small, small_teks, big in ((a, a_teks, b), (b, b_teks, a)):
@@ -171,9 +186,19 @@ def check_antar_tabel(ctx: CheckContext) -> Iterator[Warning]:
             _tally(entries, field, compared)
             found.extend(_value_mismatches(report, entries, field))
         yield from _kategori_mismatches(report, entries)
+    plans = multi_year_tables(report)
     for w, other in found:
         tally = compared.get(frozenset({w.table_id or "", other}), [])
-        if len(tally) >= MIN_FIGURES_FOR_SHARE and sum(tally) * 2 > len(tally):
+        plan = next((t for t in (w.table_id, other) if t in plans), None)
+        if plan is not None:
+            # a medium-term plan's figure for the year (Renstra, RPJMD) and the year's own (RKT, PK) are two
+            # quantities: the annual plan may revise the Renstra, so a difference proves nothing
+            w = w.model_copy(update={
+                "severity": "warning",
+                "message": f"{w.message} ({table_label(report, plan)} memuat target beberapa tahun "
+                f"({', '.join(plans[plan])}): target jangka menengah, bukan tentu target tahunan yang sama.)",
+            })  # fmt: skip
+        elif len(tally) >= MIN_FIGURES_FOR_SHARE and sum(tally) * 2 > len(tally):
             # two tables that differ on most indicators hold other quantities (a Renstra or RPJMD target
             # against the year's, a PK against a revised one) or one was misread: no figure-by-figure accusation
             w = w.model_copy(update={
@@ -182,6 +207,25 @@ def check_antar_tabel(ctx: CheckContext) -> Iterator[Warning]:
                 "memuat target lain, misalnya Renstra dan tahunan, atau kolomnya terbaca bergeser.)",
             })  # fmt: skip
         yield w
+
+
+#: Years a table's header must name before it is a medium-term plan (Renstra, RPJMD matrix).
+MIN_PLAN_YEARS: Final[int] = 3
+_YEAR = re.compile(r"\b(20\d\d)\b")
+_TARGET_WORD = re.compile(r"\b(target|rencana)\b", re.IGNORECASE)
+
+
+def multi_year_tables(report: Report) -> dict[str, list[str]]:
+    """Given a report, return the indicator tables whose header names targets of three or more years
+    ("TARGET 2014" ... "TARGET 2018"), with those years: a medium-term plan, not one year's figures. A
+    comparison of several years' realisasi is not one."""
+    out: dict[str, list[str]] = {}
+    for t in report.tables:
+        targets = [h for h in t.header if _TARGET_WORD.search(h or "")]
+        years = sorted({y for h in targets for y in _YEAR.findall(h or "")})
+        if len(years) >= MIN_PLAN_YEARS:
+            out[t.table_id] = years
+    return out
 
 
 #: Figures two tables must share before the share that differs says whether they hold the same quantity.

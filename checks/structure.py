@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from lkjip.checks._common import num
-from lkjip.checks.anggaran import parent_sums_hold
+from lkjip.checks.anggaran import PROVEN_ROWS_NOTE, parent_sums_hold
 from lkjip.checks.iku import capaian_of
 from lkjip.normalizers.tolerance import printed_agrees
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, Warning
@@ -61,10 +61,16 @@ class TableConfidence:
 
     keyakinan: float
     alasan: list[str] = field(default_factory=list)
+    tingkat: float = 1.0  # the factor of ``keyakinan`` that doubts the budget levels (program / kegiatan)
 
     @property
     def doubtful(self) -> bool:
         return self.keyakinan < DOUBTFUL
+
+    @property
+    def cells_doubtful(self) -> bool:
+        """Whether the reading of the rows themselves is doubtful, the doubt about their levels set aside."""
+        return self.keyakinan < DOUBTFUL * self.tingkat
 
 
 def table_confidence(report: Report, table_id: str, struktur: str) -> TableConfidence:
@@ -97,15 +103,17 @@ def table_confidence(report: Report, table_id: str, struktur: str) -> TableConfi
                 f"aritmetika tabel hanya cocok di {sum(checked)} dari {len(checked)} baris "
                 "(kolom mungkin tertukar atau bergeser)"
             )
+    tingkat = 1.0
     if ang:
-        score = _hierarchy_factor(ang, score, alasan)
+        tingkat = _hierarchy_factor(ang, 1.0, alasan)
+        score *= tingkat
     confs = [r.ocr_confidence for r in rows if r.ocr_confidence is not None]
     if confs:
         mean = sum(confs) / len(confs)
         score *= max(OCR_FLOOR, min(1.0, 0.4 + mean))
         if mean < 0.6:
             alasan.append(f"keyakinan OCR rata-rata {mean:.2f}")
-    return TableConfidence(round(score, 3), alasan)
+    return TableConfidence(round(score, 3), alasan, tingkat)
 
 
 _FIGURES: Final[dict[type, tuple[tuple[str, str], ...]]] = {
@@ -197,12 +205,28 @@ def _near(printed: float, computed: float) -> bool:
     return abs(printed - computed) <= max(0.011, 0.006 * abs(computed))
 
 
+#: Checks of one row's own printed figures (persen of its realisasi and pagu, capaian of its target and
+#: realisasi): a doubt about the table's levels says nothing about them.
+ROW_CODES: Final[frozenset[str]] = frozenset(
+    {"ANGGARAN_PERSEN", "ANGGARAN_LEBIH_PAGU", "IKU_CAPAIAN", "IDM_RUMUS", "IDM_STATUS"}
+)
+
+
+def _level_free(w: Warning) -> bool:
+    """Whether a warning rests on no reading of the budget levels: a row's own arithmetic, or a total
+    proven over rows whose other column sums exactly to it."""
+    return w.code in ROW_CODES or (w.code == "ANGGARAN_TOTAL" and PROVEN_ROWS_NOTE in w.message)
+
+
 def temper(warnings: list[Warning], doubtful: dict[str, TableConfidence]) -> list[Warning]:
     """Given a report's warnings and its doubtful tables, return the warnings with every ``error`` on a
-    doubtful table made a ``warning`` that says why: a misread grid is no proof of a contradiction."""
+    doubtful table made a ``warning`` that says why: a misread grid is no proof of a contradiction. A
+    table doubted only for its levels keeps the errors of its rows' own arithmetic (``ROW_CODES``)."""
     out: list[Warning] = []
     for w in warnings:
         conf = doubtful.get(w.table_id or "")
+        if conf is not None and not conf.cells_doubtful and _level_free(w):
+            conf = None
         if w.severity == "error" and conf is not None:
             why = "; ".join(conf.alasan) or "struktur tabel diragukan"
             w = w.model_copy(update={

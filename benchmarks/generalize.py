@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from lkjip.records import Report
+from lkjip.records import Report, Warning
 from lkjip.scoring import Score, score_report, score_warnings, warning_cells
 
 FAMILIES = ("iku", "anggaran", "idm")
@@ -51,6 +51,7 @@ class DocResult:
     # code -> (contradictions planted, of them raised as an error at their place)
     planted: dict[str, tuple[int, int]] = field(default_factory=dict)
     false_errors: list[str] = field(default_factory=list)  # the errors raised where nothing was planted
+    missed_errors: list[str] = field(default_factory=list)  # the planted contradictions no error names
 
     def score(self, families: Iterable[str] = FAMILIES) -> Score:
         s = Score()
@@ -80,6 +81,7 @@ class ErrorCounts:
     raised: dict[str, tuple[int, int]]  # code -> (errors raised, of them where a contradiction is planted)
     planted: dict[str, tuple[int, int]]  # code -> (contradictions planted, of them raised as an error)
     false: list[str]  # "CODE p3: message" of each error raised where nothing is planted
+    missed: list[str] = field(default_factory=list)  # "CODE p3: message" of each planted one no error names
 
 
 def error_counts(got: Report, want: Report) -> ErrorCounts:
@@ -87,9 +89,11 @@ def error_counts(got: Report, want: Report) -> ErrorCounts:
     contradiction (same code, table, row and field): the accusations and the true ones among them; and
     the contradictions planted, and how many of them an error names."""
     planted: dict[tuple[object, ...], int] = {}
+    truth: dict[tuple[object, ...], Warning] = {}
     for key, w in warning_cells(want):
         if w.severity == "error":
             planted[key] = planted.get(key, 0) + 1
+            truth[key] = w
     total = dict(planted)
     out = ErrorCounts({}, {}, [])
     for key, w in warning_cells(got):
@@ -106,6 +110,8 @@ def error_counts(got: Report, want: Report) -> ErrorCounts:
         code = str(key[0])
         p, c = out.planted.get(code, (0, 0))
         out.planted[code] = (p + n, c + n - planted[key])
+        if planted[key]:
+            out.missed.append(f"{code} p{truth[key].page}: {truth[key].message[:220]}")
     return out
 
 
@@ -154,6 +160,7 @@ def run_one(seed: int, folder: str, kind: str | None) -> DocResult:
     )
     counts = error_counts(got, gen.truth)
     result.errors, result.planted, result.false_errors = counts.raised, counts.planted, counts.false
+    result.missed_errors = counts.missed
     for p in (gen.path, gen.golden_path, gen.path.with_name(gen.path.name + ".generator.json")):
         p.unlink(missing_ok=True)
     return result
@@ -212,6 +219,7 @@ def aggregate(results: list[DocResult]) -> dict[str, Any]:
                    "families": {f: round(r.score([f]).f1, 4) for f in FAMILIES if sum(r.cells.get(f, (0, 0, 0)))},
                    "diagnosis": r.diagnosis, "classes": r.classes, "misses": r.misses[:8]} for r in worst],
         "false_errors": [f"seed {r.seed} {r.kind}: {m}" for r in ok for m in r.false_errors],
+        "missed_errors": [f"seed {r.seed} {r.kind}: {m}" for r in ok for m in r.missed_errors],
         "seconds_generate": round(sum(r.seconds_generate for r in ok), 1),
         "seconds_extract": round(sum(r.seconds_extract for r in ok), 1),
         "pages": sum(r.pages or 0 for r in ok),
@@ -261,6 +269,9 @@ def print_report(res: dict[str, Any], seconds: float, out: TextIO = sys.stdout, 
     if show_errors:
         p("\nerrors raised where nothing is planted")
         for m in res["false_errors"]:
+            p(f"  {m}")
+        p("\nplanted contradictions no error names")
+        for m in res["missed_errors"]:
             p(f"  {m}")
     p("\nworst 10 documents")
     for w in res["worst"]:

@@ -1,4 +1,4 @@
-"""Budget tables against their own arithmetic: children sum to parents, programs to the total,
+"""Budget tables against their own arithmetic: children sum to parents (the total: ``anggaran_total``),
 persen equals realisasi / pagu, and realisasi stays within pagu."""
 
 from __future__ import annotations
@@ -100,9 +100,11 @@ def check_sum_anak(ctx: CheckContext) -> Iterator[Warning]:
     """A program's (kegiatan's) pagu and realisasi equal the sum of its kegiatan (sub kegiatan)."""
     report = ctx.report
     for table_id, rows in rows_by_table(report).items():
+        by_code = code_children(rows)
         for i, row in rows:
             kids = children_of(rows, row)
             if not kids:
+                yield from _sum_by_code(report, rows, by_code, i, row)
                 continue
             for field in ("pagu", "realisasi"):
                 found = _field(row, field)
@@ -112,9 +114,11 @@ def check_sum_anak(ctx: CheckContext) -> Iterator[Warning]:
                 expected = sum(v for v in values if v is not None)
                 if rupiah_equal(found, expected):
                     continue
-                misread = _misplaced_row(
-                    report, rows, table_id, field, abs(found - expected), row
-                ) or _link_doubt(rows, row, kids)
+                misread = (
+                    _misplaced_row(report, rows, table_id, field, abs(found - expected), row)
+                    or _rate_column(found, values)
+                    or _link_doubt(rows, row, kids)
+                )
                 yield warning(
                     "ANGGARAN_SUM_ANAK",
                     "error" if misread is None else "warning",
@@ -130,101 +134,61 @@ def check_sum_anak(ctx: CheckContext) -> Iterator[Warning]:
                 )
 
 
-@register("anggaran_total", ("ANGGARAN_TOTAL",))
-def check_total(ctx: CheckContext) -> Iterator[Warning]:
-    """The table's jumlah row equals the sum of its programs (or, where the programs print no figure or
-    their reading is in doubt, of the rows the other column proves the total adds up)."""
-    report = ctx.report
-    for table_id, rows in rows_by_table(report).items():
-        totals = [(i, r) for i, r in rows if r.level == "jumlah"]
-        if not totals:
+def code_children(rows: Indexed) -> dict[int, Indexed]:
+    """Per row whose code other rows extend by one part ("4" -> "4.1", "1.02.01" -> "1.02.01.2.01" is
+    two), those rows, whatever level they were read at; only where no row's path already gives children."""
+    coded = [(i, r, clean_code(r.kode)) for i, r in rows if r.level != "jumlah" and clean_code(r.kode)]
+    out: dict[int, Indexed] = {}
+    for i, r, code in coded:
+        if children_of(rows, r):
             continue
-        programs = [r for _, r in rows if r.level == "program"]
-        i, total = totals[-1]  # a table closes with its grand total; earlier ones are subtotals
-        for field in ("pagu", "realisasi"):
-            found = _field(total, field)
-            if found is None:
-                continue
-            values = [_field(r, field) for r in programs]
-            misread: str | None = None
-            if programs and all(v is not None for v in values):
-                expected = sum(v for v in values if v is not None)
-                if rupiah_equal(found, expected):
-                    continue
-                misread = _misplaced_row(
-                    report, rows, table_id, field, abs(found - expected), total
-                ) or _program_doubt(rows, programs)
-                what = f"{len(programs)} programnya"
-            if not programs or misread is not None or any(v is None for v in values):
-                proven = _proven_rows(report, rows, table_id, total, field)
-                if proven is not None:
-                    expected, what, misread = proven, "baris-barisnya", None
-                elif not programs or any(v is None for v in values):
-                    continue
-            if rupiah_equal(found, expected):
-                continue
-            yield warning(
-                "ANGGARAN_TOTAL",
-                "error" if misread is None else "warning",
-                f"{_FIELD_WORD[field]} total di {table_label(report, table_id)} tercetak {fmt_rp(found)}, "
-                f"tetapi jumlah {what} {fmt_rp(expected)} "
-                f"(selisih {fmt_rp(abs(found - expected))}){_lower_levels_hint(rows, field, found)}"
-                f"{misread or _proof_word(what)}.",
-                table_id=table_id,
-                page=total.page,
-                row=i,
-                field=field,
-                expected=expected,
-                found=found,
-            )
+        kids = [(j, k) for j, k, c in coded if c.startswith(code + ".") and "." not in c[len(code) + 1 :]]
+        if kids:
+            out[i] = kids
+    return out
 
 
-_OTHER_FIELD: dict[str, str] = {"pagu": "realisasi", "realisasi": "pagu"}
+#: Said by a sum over the rows a code names, confirmed by the table's other code sums: the proof rests on
+#: the codes, not on the levels as read, so a doubt about those does not temper it (``checks.structure``).
+CODE_SUMS_NOTE = "; kode baris lain di tabel ini menjumlah dengan tepat"
 
 
-#: Said by a total proven wrong over rows its other column proves complete: the proof rests on no level
-#: (program / kegiatan) reading, so a doubt about the levels does not temper it (``checks.structure``).
-PROVEN_ROWS_NOTE = "; jumlah kolom lainnya pada baris yang sama tepat sama dengan totalnya, jadi barisnya terbaca lengkap"
-
-
-def _proof_word(what: str) -> str:
-    return PROVEN_ROWS_NOTE if what == "baris-barisnya" else ""
-
-
-def _proven_rows(report: Report, rows: Indexed, table_id: str, total: AnggaranRow, field: str) -> float | None:
-    """The sum of ``field`` over the rows a total adds up, where the table proves which rows those are:
-    of the rows printing a figure with no ancestor printing one, or of all rows printing one, the set whose
-    other column (realisasi for pagu, pagu for realisasi) sums exactly to the total's. A row lost, read
-    twice or put at the wrong level would break that sum too. Only on a firm grid (a cell read into the
-    wrong row of one column is what alignment and OCR do); None when no set is proven."""
-    other = _OTHER_FIELD[field]
-    other_total = _field(total, other)
-    if other_total is None or not firm_grid(report, table_id):
-        return None
-    body = [r for _, r in rows if r.level != "jumlah"]
-    printing = [r for r in body if _field(r, other) is not None or _field(r, field) is not None]
-    for cand in (_top_rows(body, other), printing):
-        others = [_field(r, other) for r in cand]
-        if len(cand) < 2 or any(v is None for v in others):
+def _sum_by_code(
+    report: Report, rows: Indexed, by_code: dict[int, Indexed], i: int, row: AnggaranRow
+) -> Iterator[Warning]:
+    """A row whose levels were read flat ("4" and "4.1" both programs) against the rows its code says are
+    its children: an error only where the table's other code sums confirm that reading (two or more can
+    be checked, this one alone fails), else nothing: the levels as read give no sum to check."""
+    kids = by_code.get(i)
+    if not kids:
+        return
+    for field in ("pagu", "realisasi"):
+        holds = []
+        for p, ks in by_code.items():
+            own, values = _field(dict(rows)[p], field), [_child_field(k, field) for _, k in ks]
+            if own is not None and all(v is not None for v in values):
+                holds.append(rupiah_equal(own, sum(v for v in values if v is not None)))
+        found = _field(row, field)
+        values = [_child_field(k, field) for _, k in kids]
+        if found is None or any(v is None for v in values) or len(holds) < 3 or holds.count(False) != 1:
             continue
-        if not rupiah_equal(sum(v for v in others if v is not None), other_total):
+        expected = sum(v for v in values if v is not None)
+        if rupiah_equal(found, expected):
             continue
-        values = [_child_field(r, field) for r in cand]
-        if any(v is None for v in values):
-            return None
-        return sum(v for v in values if v is not None)
-    return None
-
-
-def _top_rows(body: list[AnggaranRow], field: str) -> list[AnggaranRow]:
-    """The rows printing ``field`` none of whose ancestors (by path) prints it: a program row left blank
-    over its kegiatan gives its kegiatan."""
-    carrying = {tuple(r.path) for r in body if _field(r, field) is not None}
-    return [
-        r
-        for r in body
-        if _field(r, field) is not None and not any(tuple(r.path[:k]) in carrying for k in range(1, len(r.path)))
-    ]
+        misread = _misplaced_row(report, rows, table_id := row.table_id, field, abs(found - expected), row)
+        yield warning(
+            "ANGGARAN_SUM_ANAK",
+            "error" if misread is None else "warning",
+            f"{_FIELD_WORD[field]} {anggaran_label(row)} di {table_label(report, table_id)} tercetak "
+            f"{fmt_rp(found)}, tetapi jumlah baris berkode {clean_code(row.kode)}.x di bawahnya {fmt_rp(expected)} "
+            f"(selisih {fmt_rp(abs(found - expected))}{CODE_SUMS_NOTE}){misread or ''}.",
+            table_id=table_id,
+            page=row.page,
+            row=i,
+            field=field,
+            expected=expected,
+            found=found,
+        )
 
 
 def _misplaced_row(
@@ -244,6 +208,19 @@ def _misplaced_row(
                 "OCR), bukan bukti pertentangan"
             )
     return None
+
+
+def _rate_column(found: float, values: list[float | None]) -> str | None:
+    """A figure lying strictly between the smallest and largest of its positive parts is their mean, not
+    their sum: the column holds rates (a % column read as pagu), or the parts are not its parts. None
+    otherwise."""
+    parts = [v for v in values if v is not None]
+    if len(parts) < 2 or min(parts) <= 0 or not min(parts) < found < max(parts):
+        return None
+    return (
+        "; angkanya di antara angka bagian-bagiannya, seperti rata-rata, bukan jumlah: kolomnya mungkin "
+        "berisi persentase atau barisnya bukan bagiannya, bukan bukti pertentangan"
+    )
 
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -341,17 +318,6 @@ def _link_doubt(rows: Indexed, parent: AnggaranRow, kids: Indexed) -> str | None
         "; tingkat baris tabel ini ditebak dari urutan dan tidak dipastikan oleh kode maupun jumlah-jumlahnya, "
         "bukan bukti pertentangan"
     )
-
-
-def _lower_levels_hint(rows: Indexed, field: str, total: float) -> str:
-    """Say when the total does equal the sum of a lower level, pointing at the wrong program row."""
-    for level, word in (("kegiatan", "kegiatan"), ("sub_kegiatan", "sub kegiatan")):
-        values = [_field(r, field) for _, r in rows if r.level == level]
-        if values and all(v is not None for v in values):
-            s = sum(v for v in values if v is not None)
-            if rupiah_equal(s, total):
-                return f"; jumlah seluruh {word} sama dengan total, jadi salah satu baris program yang keliru"
-    return ""
 
 
 @register("anggaran_persen", ("ANGGARAN_PERSEN",))

@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from lkjip.checks._common import num
-from lkjip.checks.anggaran import PROVEN_ROWS_NOTE, parent_sums_hold
+from lkjip.checks.anggaran import CODE_SUMS_NOTE, parent_sums_hold
+from lkjip.checks.anggaran_total import PROVEN_ROWS_NOTE
 from lkjip.checks.iku import capaian_of
 from lkjip.normalizers.tolerance import printed_agrees
 from lkjip.records import AnggaranRow, IdmRow, IkuRow, Report, Warning
@@ -214,8 +215,13 @@ ROW_CODES: Final[frozenset[str]] = frozenset(
 
 def _level_free(w: Warning) -> bool:
     """Whether a warning rests on no reading of the budget levels: a row's own arithmetic, or a total
-    proven over rows whose other column sums exactly to it."""
-    return w.code in ROW_CODES or (w.code == "ANGGARAN_TOTAL" and PROVEN_ROWS_NOTE in w.message)
+    proven over rows whose other column sums exactly to it, a sum over the rows a code names that the
+    table's other code sums confirm."""
+    return (
+        w.code in ROW_CODES
+        or (w.code == "ANGGARAN_TOTAL" and PROVEN_ROWS_NOTE in w.message)
+        or (w.code == "ANGGARAN_SUM_ANAK" and CODE_SUMS_NOTE in w.message)
+    )
 
 
 def temper(warnings: list[Warning], doubtful: dict[str, TableConfidence]) -> list[Warning]:
@@ -232,6 +238,104 @@ def temper(warnings: list[Warning], doubtful: dict[str, TableConfidence]) -> lis
             w = w.model_copy(update={
                 "severity": "warning",
                 "message": f"{w.message} (Diturunkan dari galat: pembacaan tabel {w.table_id} diragukan, {why}.)",
+            })  # fmt: skip
+        out.append(w)
+    return out
+
+
+def _digits(value: float, decimals: int) -> str:
+    return f"{abs(value):.{decimals}f}".replace(".", "").lstrip("0") or "0"
+
+
+def _decimals_of(value: float) -> int:
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def one_digit_apart(found: float, expected: float) -> bool:
+    """Whether a printed figure and the one the arithmetic or the other table implies differ by one digit
+    changed, lost or added at the printed figure's precision (78,01 and 78,91; 0,641 and 0,644; 7 and
+    77,43): what one misread digit looks like."""
+    a, b = _digits(found, _decimals_of(found)), _digits(expected, _decimals_of(found))
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+
+
+def _read_by_ocr(report: Report, table_id: str | None) -> bool:
+    struktur = next((t.struktur for t in report.tables if t.table_id == table_id), None) or ""
+    return "ocr" in struktur or (not struktur and report.report.text_source in ("ocr", "mixed"))
+
+
+#: OCR confidence below which a figure an accusation rests on is doubtful (as ``OCR_RAGU`` notes it).
+OCR_LOW: Final[float] = 0.6
+#: Checks over many rows of one field: any of those rows' figures read doubtfully is the doubt.
+_AGGREGATES: Final[frozenset[str]] = frozenset({"ANGGARAN_SUM_ANAK", "ANGGARAN_TOTAL"})
+
+
+def _low_confidence(report: Report, w: Warning) -> bool:
+    """Whether a figure the warning rests on was read by OCR with low confidence and not corrected, or is
+    the accused figure that OCR misread and the arithmetic re-read. The figures: the row's own, the
+    field's of the whole table for a sum, the villages' nilai IDM for an IDM average."""
+    rows: list[IkuRow | AnggaranRow | IdmRow]
+    if w.code == "IDM_RATA":
+        rows, fields = list(report.idm), {"nilai_idm"}
+    elif w.code in _AGGREGATES:
+        rows, fields = [r for r in report.anggaran if r.table_id == w.table_id], {w.field or ""}
+    else:
+        family = next((f for f in ("iku", "anggaran", "idm") if w.code.startswith(f.upper())), None)
+        table = getattr(report, family) if family else []
+        rows = [table[w.row]] if w.row is not None and 0 <= w.row < len(table) else []
+        fields = set()
+    for r in rows:
+        confs = r.ocr_konfidensi or {}
+        if not fields and w.field in (r.koreksi or {}):
+            return True  # the accused figure itself was misread by OCR once (and re-read by the arithmetic)
+        for f, conf in confs.items():
+            if conf < OCR_LOW and (not fields or f in fields) and f not in (r.koreksi or {}):
+                return True
+        if confs and not fields:  # a figure of an OCR row with no confidence was not read as OCR'd digits
+            for f in _ROW_FIGURES[type(r)]:
+                if getattr(r, f) is not None and f not in confs and f not in (r.koreksi or {}):
+                    return True
+    return False
+
+
+_ROW_FIGURES: Final[dict[type, tuple[str, ...]]] = {
+    IkuRow: ("target", "realisasi", "capaian"),
+    AnggaranRow: ("pagu", "realisasi", "persen"),
+    IdmRow: ("iks", "ike", "ikl", "nilai_idm"),
+}
+
+
+def doubt_ocr_digits(warnings: list[Warning], report: Report) -> list[Warning]:
+    """Given a report's warnings, return them with every ``error`` that rests on OCR's reading made a
+    ``warning``: on a table read by OCR, a printed figure one digit away from the implied one (OCR
+    misreading one digit gives the same mismatch as the report's slip), or a figure read with low OCR
+    confidence among those it rests on. The page must decide."""
+    out: list[Warning] = []
+    for w in warnings:
+        found, expected = num(w.found), num(w.expected)
+        why = None
+        if w.severity != "error":
+            pass
+        elif (
+            found is not None
+            and expected is not None
+            and _read_by_ocr(report, w.table_id)
+            and one_digit_apart(found, expected)
+        ):
+            why = "kedua angka hanya berbeda satu digit, yang dapat salah dibaca"
+        elif _low_confidence(report, w):
+            why = "angka yang dipakai dibaca OCR dengan keyakinan rendah"
+        if why is not None:
+            w = w.model_copy(update={
+                "severity": "warning",
+                "message": f"{w.message} (Diturunkan dari galat: tabel ini dibaca dengan OCR dan {why}; "
+                "periksa angkanya di halaman itu.)",
             })  # fmt: skip
         out.append(w)
     return out

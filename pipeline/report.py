@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lkjip import __version__
 from lkjip.checks import CheckContext, load_all
-from lkjip.checks.structure import TableConfidence, table_confidence, temper
+from lkjip.checks.structure import TableConfidence, doubt_ocr_digits, table_confidence, temper
 from lkjip.extractors.document_pipeline import read_pdf
 from lkjip.extractors.families.registry import FAMILIES
 from lkjip.extractors.locate.tables import LocatedTable, locate_tables
@@ -196,7 +196,7 @@ def document_to_report(doc: Document, meta: ReportMeta) -> Report:
     except Exception as exc:
         report.errors.append(_crash("normalize", "OCR_REVIEW_FAILED", exc))
     doubtful = rate_tables(report)
-    report.warnings.extend(temper(run_checks(report, doc), doubtful))
+    report.warnings.extend(temper(doubt_ocr_digits(run_checks(report, doc), report), doubtful))
     # a table of interest read as nothing or doubtfully: partial, as the grade also counts it
     if report.errors or any(w.code in TROUBLE_CODES for w in report.warnings):
         meta.status = "partial"

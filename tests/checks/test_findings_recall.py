@@ -153,3 +153,34 @@ def test_a_row_persen_stays_an_error_on_a_table_doubted_for_its_levels() -> None
     assert [w.severity for w in temper(persen, {"t01": conf})] == ["error"]
     sums = run("anggaran_sum_anak", r)
     assert sums and all(w.severity == "warning" for w in temper(sums, {"t01": conf}))
+
+
+# --- levels read flat, codes that name the children -----------------------------------------------------
+
+
+def _flat(codes_pagu: list[tuple[str, float]]) -> list[AnggaranRow]:
+    """Every row read as a program ("4" and "4.1" alike), as a DOCX table without level words gives them."""
+    return [
+        budget_row("program", [k], f"Baris {k}", pagu).model_copy(update={"kode": k}) for k, pagu in codes_pagu
+    ]
+
+
+def test_codes_name_the_children_of_rows_read_flat() -> None:
+    """Generated DOCX: program 4 prints 23.879.000 over its one kegiatan 4.1 of 24.079.000; programs 1-3
+    add up over their 1.x, 2.x, 3.x rows, which confirms the codes' reading."""
+    rows = _flat([("1", 488_736_000), ("1.1", 488_736_000), ("2", 305_000_000), ("2.1", 305_000_000),
+                  ("3", 921_000_000), ("3.1", 354_000_000), ("3.2", 567_000_000),
+                  ("4", 23_879_000), ("4.1", 24_079_000)])  # fmt: skip
+    r = report(tables=[_budget_table()], anggaran=rows)
+    [w] = run("anggaran_sum_anak", r)
+    assert (w.severity, w.row, w.expected) == ("error", 7, 24_079_000)
+    conf = table_confidence(r, "t01", "ruled")
+    assert [x.severity for x in temper([w], {"t01": conf})] == ["error"]
+
+
+def test_code_sums_that_nothing_confirms_raise_nothing() -> None:
+    """Two code parents, one failing: no confirmation that the codes name children (a list "1." "1.1" may
+    be an outline of sasaran), so no accusation; two failing of three: neither."""
+    assert run("anggaran_sum_anak", report(anggaran=_flat([("1", 100), ("1.1", 100), ("2", 50), ("2.1", 60)]))) == []
+    rows = _flat([("1", 100), ("1.1", 100), ("2", 50), ("2.1", 60), ("3", 70), ("3.1", 80)])
+    assert run("anggaran_sum_anak", report(anggaran=rows)) == []

@@ -171,3 +171,48 @@ def test_a_stated_pagu_the_table_cannot_show_is_its_total() -> None:
     text = "Misi kedua dengan jumlah anggaran sebesar Rp 200.000.000,00 yang terealisasi sebesar Rp 150.000.000,00 atau 75,00%."
     ws = run("narasi_angka", report(tables=[_table("ruled")], anggaran=rows), text)
     assert ws and all(w.severity == "warning" for w in ws)
+
+
+# --- figures read by OCR (generated scans) ---------------------------------------------------------------
+
+
+def _ocr_persen(persen: str, konfidensi: dict[str, float] | None = None) -> list[str]:
+    from lkjip.checks.structure import doubt_ocr_digits
+
+    row = budget_row("kegiatan", ["1.02.06.05"], "Penyusunan Laporan", 113_000_000, 89_171_570, persen)
+    row = row.model_copy(update={"ocr_konfidensi": konfidensi or {"pagu": 0.9, "realisasi": 0.9, "persen": 0.9}})
+    r = report(tables=[_table("ocr_ruled")], anggaran=[row])
+    return [w.severity for w in doubt_ocr_digits(run("anggaran_persen", r), r)]
+
+
+def test_on_a_scan_a_figure_one_digit_from_the_arithmetic_is_a_misread_digit() -> None:
+    """Generated scan: 89.171.570 / 113.000.000 = 78,91 %, OCR read the printed 78,91 as 78,01."""
+    assert _ocr_persen("78,01") == ["warning"]
+    assert _ocr_persen("62,40") == ["error"]  # two digits off: no one misread explains it
+
+
+def test_on_a_scan_a_figure_read_with_low_confidence_accuses_nobody() -> None:
+    assert _ocr_persen("62,40", {"pagu": 0.9, "realisasi": 0.41, "persen": 0.9}) == ["warning"]
+    # an OCR row figure with no confidence at all was not read as OCR'd digits (an IKE of 0,0000)
+    assert _ocr_persen("62,40", {"pagu": 0.9, "persen": 0.9}) == ["warning"]
+
+
+def test_the_one_digit_rule_holds_only_for_ocr() -> None:
+    from lkjip.checks.structure import doubt_ocr_digits, one_digit_apart
+
+    assert one_digit_apart(78.01, 78.91) and one_digit_apart(0.641, 0.6441) and one_digit_apart(7, 77.43)
+    assert not one_digit_apart(0.642, 0.478) and not one_digit_apart(93.5, 179.3)
+    row = budget_row("kegiatan", ["1"], "Penyusunan Laporan", 113_000_000, 89_171_570, "78,01")
+    r = report(tables=[_table("ruled")], anggaran=[row])
+    assert [w.severity for w in doubt_ocr_digits(run("anggaran_persen", r), r)] == ["error"]
+
+
+def test_a_parent_within_its_childrens_range_is_their_mean_not_their_sum() -> None:
+    """Generated scan: a % column read as pagu, program 93,5 over kegiatan 81,7 and 97,6."""
+    rows = [
+        _row("program", "7.01.01", "PROGRAM PENUNJANG", 93.5, ["7.01.01"]),
+        _row("kegiatan", "7.01.01.2.01", "Penyediaan Jasa", 81.7, ["7.01.01", "7.01.01.2.01"]),
+        _row("kegiatan", "7.01.01.2.02", "Administrasi Umum", 97.6, ["7.01.01", "7.01.01.2.02"]),
+    ]
+    [w] = run("anggaran_sum_anak", report(tables=[_table("ruled")], anggaran=rows))
+    assert w.severity == "warning" and "rata-rata" in w.message

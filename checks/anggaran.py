@@ -267,7 +267,11 @@ def _program_doubt(rows: Indexed, programs: list[AnggaranRow]) -> str | None:
         odd = next(p for p, n in zip(programs, named, strict=True) if not n)
         return f'; baris "{odd.uraian[:40]}" dijumlah sebagai program tanpa bernama program' + _NO_PROOF
     codes = [clean_code(p.kode) for p in programs if clean_code(p.kode) and not _list_number(p.kode)]
-    if any(b != c and c.startswith(b + ".") for b in codes for c in codes):
+    numbers = [clean_code(p.kode) for p in programs if _list_number(p.kode)]
+    # "29" and "29.01"; a list number and a code one part longer ("4" and "4.1"): a row and its child
+    if any(b != c and c.startswith(b + ".") for b in codes for c in codes) or any(
+        c.startswith(n + ".") and "." not in c[len(n) + 1 :] for n in numbers for c in codes
+    ):
         return "; kode sebagian baris program melanjutkan kode baris program lain" + _NO_PROOF
     for p in programs:
         kids = children_of(rows, p)

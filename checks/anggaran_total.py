@@ -17,6 +17,7 @@ from lkjip.checks.anggaran import (
     rows_by_table,
 )
 from lkjip.checks.base import CheckContext, register
+from lkjip.normalizers.text import clean_code
 from lkjip.normalizers.tolerance import rupiah_equal
 from lkjip.records import AnggaranRow, Report, Warning
 
@@ -86,7 +87,8 @@ def _proof_word(what: str) -> str:
 
 def _proven_rows(report: Report, rows: Indexed, table_id: str, total: AnggaranRow, field: str) -> float | None:
     """The sum of ``field`` over the rows a total adds up, where the table proves which rows those are:
-    of the rows printing a figure with no ancestor printing one, or of all rows printing one, the set whose
+    of the rows printing a figure with no ancestor printing one, the rows whose code extends no other's, or
+    of all rows printing one, the set whose
     other column (realisasi for pagu, pagu for realisasi) sums exactly to the total's. A row lost, read
     twice or put at the wrong level would break that sum too. Only on a firm grid (a cell read into the
     wrong row of one column is what alignment and OCR do); None when no set is proven."""
@@ -96,7 +98,7 @@ def _proven_rows(report: Report, rows: Indexed, table_id: str, total: AnggaranRo
         return None
     body = [r for _, r in rows if r.level != "jumlah"]
     printing = [r for r in body if _field(r, other) is not None or _field(r, field) is not None]
-    for cand in (_top_rows(body, other), printing):
+    for cand in (_top_rows(body, other), _code_roots(body), printing):
         others = [_field(r, other) for r in cand]
         if len(cand) < 2 or any(v is None for v in others):
             continue
@@ -107,6 +109,17 @@ def _proven_rows(report: Report, rows: Indexed, table_id: str, total: AnggaranRo
             return None
         return sum(v for v in values if v is not None)
     return None
+
+
+def _code_roots(body: list[AnggaranRow]) -> list[AnggaranRow]:
+    """The coded rows whose code extends no other row's ("1", "2" of "1", "1.1", "2", "2.1"): the programs
+    by their codes, whatever level they were read at."""
+    codes = {clean_code(r.kode) for r in body} - {""}
+    return [
+        r
+        for r in body
+        if clean_code(r.kode) and not any(clean_code(r.kode).startswith(c + ".") for c in codes)
+    ]
 
 
 def _top_rows(body: list[AnggaranRow], field: str) -> list[AnggaranRow]:

@@ -91,10 +91,13 @@ def check_status(ctx: CheckContext) -> Iterator[Warning]:
 def desa_rows(report: Report, tahun: int | None, table_id: str | None = None) -> Indexed:
     """Given a year (and optionally a table), return the data rows of desa of that year.
 
-    Rows without a year count for any year; when ``table_id`` has rows of the year, only they count.
+    Rows without a year count for any year; when ``table_id`` has rows of the year, only they count. A
+    row whose nilai lies outside 0..1 is no desa's index (the column numbers "(2) ... (6)" read as a desa).
     """
     rows = [
-        (i, r) for i, r in enumerate(report.idm) if r.jenis_baris == "data" and num(r.nilai_idm) is not None
+        (i, r)
+        for i, r in enumerate(report.idm)
+        if r.jenis_baris == "data" and (v := num(r.nilai_idm)) is not None and 0 <= v <= 1
     ]
     if tahun is not None:
         rows = [(i, r) for i, r in rows if r.tahun in (tahun, None)]

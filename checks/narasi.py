@@ -401,6 +401,12 @@ def _statement_vs_tables(
     # perubahan) a total in prose may be another table's or their sum: a difference is no proof
     all_totals = _all_totals(report)
     severity = "warning" if len({round(t.pagu or 0) for t in all_totals}) > 1 else "error"
+    if (pagu is not None and real is not None and totals.pagu is not None and prose_equal(real, totals.pagu)) or (
+        real is not None and pagu is not None and totals.realisasi is not None and prose_equal(pagu, totals.realisasi)
+    ):
+        # the sentence's realisasi is the table's "pagu" (or its pagu the table's "realisasi"): the table's
+        # columns were read as the other quantity, or it holds another one; no proof either way
+        severity = "warning"
     if pagu is not None and totals.pagu is None:
         # the table prints no total pagu to show the sentence is about the whole budget (one misi's or
         # program's "anggaran Rp X terealisasi Rp Y" reads the same): its figures are no proof against it

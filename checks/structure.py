@@ -27,11 +27,12 @@ module registers no check.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from lkjip.checks._common import num
+from lkjip.checks._common import firm_grid, num
 from lkjip.checks.anggaran import CODE_SUMS_NOTE, parent_sums_hold
 from lkjip.checks.anggaran_total import PROVEN_ROWS_NOTE
 from lkjip.checks.iku import capaian_of
@@ -311,6 +312,34 @@ _ROW_FIGURES: Final[dict[type, tuple[str, ...]]] = {
 }
 
 
+_LABEL_DEBRIS = re.compile(r"(?:^|\s)(?:%|\|)(?:\s|$)|\|")
+_NUMBER_PART = re.compile(r"[\d.,%+\-−\s]+")
+
+
+def _words(teks: str | None) -> set[str]:
+    return {t.casefold() for t in _NUMBER_PART.sub(" ", teks or "").split() if t}
+
+
+def _mixed_cells(report: Report, w: Warning) -> bool:
+    """Whether the warned row's cells carry another column's text, as rows assembled from words that were
+    not aligned do: a rule or a lone "%" inside the label, a rule beside a figure, or a word beside one
+    figure that its sibling figure does not carry ("0,5989 umum" beside "0,7074"; "9 Jenis" and "10
+    Jenis" are a unit printed in both)."""
+    family = next((f for f in ("iku", "anggaran", "idm") if w.code.startswith(f.upper())), None)
+    table = getattr(report, family) if family else []
+    if w.row is None or not 0 <= w.row < len(table):
+        return False
+    row = table[w.row]
+    label = getattr(row, "indikator", None) or getattr(row, "uraian", None) or getattr(row, "nama_desa", None)
+    if _LABEL_DEBRIS.search(label or ""):
+        return True
+    texts = [getattr(row, f"{f}_teks", None) for f in _ROW_FIGURES[type(row)][:2]]
+    words = [_words(t) for t in texts]
+    if any("|" in (t or "") for t in texts):
+        return True
+    return len(words) == 2 and words[0] != words[1]
+
+
 def doubt_ocr_digits(warnings: list[Warning], report: Report) -> list[Warning]:
     """Given a report's warnings, return them with every ``error`` that rests on OCR's reading made a
     ``warning``: on a table read by OCR, a printed figure one digit away from the implied one (OCR
@@ -328,14 +357,15 @@ def doubt_ocr_digits(warnings: list[Warning], report: Report) -> list[Warning]:
             and _read_by_ocr(report, w.table_id)
             and one_digit_apart(found, expected)
         ):
-            why = "kedua angka hanya berbeda satu digit, yang dapat salah dibaca"
+            why = "tabel ini dibaca dengan OCR dan kedua angka hanya berbeda satu digit, yang dapat salah dibaca"
         elif _low_confidence(report, w):
             why = "angka yang dipakai dibaca OCR dengan keyakinan rendah"
+        elif not firm_grid(report, w.table_id or "") and _mixed_cells(report, w):
+            why = "sel barisnya memuat teks kolom lain (baris dirakit dari kata yang tidak sejajar)"
         if why is not None:
             w = w.model_copy(update={
                 "severity": "warning",
-                "message": f"{w.message} (Diturunkan dari galat: tabel ini dibaca dengan OCR dan {why}; "
-                "periksa angkanya di halaman itu.)",
+                "message": f"{w.message} (Diturunkan dari galat: {why}; periksa angkanya di halaman itu.)",
             })  # fmt: skip
         out.append(w)
     return out

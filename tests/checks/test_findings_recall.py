@@ -184,3 +184,18 @@ def test_code_sums_that_nothing_confirms_raise_nothing() -> None:
     assert run("anggaran_sum_anak", report(anggaran=_flat([("1", 100), ("1.1", 100), ("2", 50), ("2.1", 60)]))) == []
     rows = _flat([("1", 100), ("1.1", 100), ("2", 50), ("2.1", 60), ("3", 70), ("3.1", 80)])
     assert run("anggaran_sum_anak", report(anggaran=rows)) == []
+
+
+def test_a_total_over_rows_read_flat_is_checked_over_the_codes_roots() -> None:
+    """Generated PDF: "1", "1.1", "1.2", "2", "2.1" all read as programs (their sum twice the total); the
+    roots 1 and 2 sum to the pagu total exactly, and their realisasi 90.000.000 more than printed."""
+    rows = [
+        budget_row("program", [k], f"Baris {k}", pagu, real).model_copy(update={"kode": k})
+        for k, pagu, real in [("1", 1_057_834_000, 956_645_867), ("1.1", 321_000_000, 321_000_000),
+                              ("1.2", 736_834_000, 635_645_867), ("2", 580_000_000, 458_644_661),
+                              ("2.1", 580_000_000, 458_644_661)]
+    ]  # fmt: skip
+    rows.append(_total(1_637_834_000, 1_325_290_528))  # the roots' realisasi: 1.415.290.528
+    ws = {w.field: w for w in run("anggaran_total", report(tables=[_budget_table()], anggaran=rows))}
+    assert (ws["realisasi"].severity, ws["realisasi"].expected) == ("error", 1_415_290_528)
+    assert ws["pagu"].severity == "warning"

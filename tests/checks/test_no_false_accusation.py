@@ -216,3 +216,48 @@ def test_a_parent_within_its_childrens_range_is_their_mean_not_their_sum() -> No
     ]
     [w] = run("anggaran_sum_anak", report(tables=[_table("ruled")], anggaran=rows))
     assert w.severity == "warning" and "rata-rata" in w.message
+
+
+def test_on_an_aligned_grid_a_row_carrying_another_columns_text_accuses_nobody() -> None:
+    """Generated PDFs without rulings: a sasaran header's words and the satuan merged into the row
+    ("0,5989 umum" beside "0,7074"), a lone "%" inside the indicator; on OCR a rule read as "|"."""
+    from lkjip.checks.structure import doubt_ocr_digits
+
+    def severities(struktur: str, *row_args: str) -> list[str]:
+        r = report(tables=[_table(struktur, jenis="capaian_iku")], iku=[iku_row(*row_args)])
+        return [w.severity for w in doubt_ocr_digits(run("iku_capaian", r), r)]
+
+    assert severities("aligned", "Rata-rata Nilai IDM", "0,7074", "0,5989 umum", "87,89") == ["warning"]
+    assert severities("aligned", "Persentase gangguan trantibum yang % ditindaklanjuti", "75", "78", "89") == [
+        "warning"
+    ]
+    assert severities("ocr_aligned", "Indeks Kepuasan Masyarakat", "81.43 |", "68.12", "108.78") == ["warning"]
+    # a unit printed in both figures is the table's, and the file's own grid is as printed
+    assert severities("aligned", "Pelestarian Cagar Budaya", "10 Jenis", "9 Jenis", "100") == ["error"]
+    assert severities("ruled", "Rata-rata Nilai IDM", "0,7074", "0,5989 umum", "87,89") == ["error"]
+
+
+def test_a_desa_row_whose_nilai_lies_outside_0_to_1_is_no_desa() -> None:
+    """Generated scan: the column numbers "(2) (3) (4) (5) (6)" read as a desa with nilai -6 pulled the
+    mean of 11 desa to 0,1491 against a stated 0,7640."""
+    from lkjip.checks.idm import desa_rows, mean_idm
+    from lkjip.records import IdmRow
+
+    desa = (("(2)", -6.0), ("Inam", 0.8), ("Sitori", 0.7))
+    rows = [IdmRow(table_id="t01", nama_desa=n, nilai_idm=v) for n, v in desa]
+    r = report(idm=rows)
+    assert mean_idm(desa_rows(r, None)) == 0.75
+
+
+def test_a_sentence_whose_realisasi_is_the_tables_pagu_proves_nothing() -> None:
+    """Generated PDF: prose pagu 2.401.024.000 and realisasi 2.048.187.332; the table's total 'pagu' read
+    2.048.187.332 (its realisasi column read as pagu)."""
+    rows = [
+        budget_row("program", ["I"], "Program A", 2_048_187_332),
+        budget_row("jumlah", [], "Jumlah", 2_048_187_332),
+    ]
+    r = report(tables=[_table("ruled", jenis="alokasi_anggaran")], anggaran=rows)
+    text = "Total pagu anggaran sebesar Rp 2.401.024.000 dan realisasi sebesar Rp 2.048.187.332 atau 85,30%."
+    assert [w.severity for w in run("narasi_angka", r, text)] == ["warning"]
+    other = "Total pagu anggaran sebesar Rp 2.401.024.000 dan realisasi sebesar Rp 2.000.187.332 atau 83,30%."
+    assert [w.severity for w in run("narasi_angka", r, other)] == ["error"]

@@ -32,9 +32,10 @@ DOCS = Path(os.environ.get("LKJIP_REAL_DOCS", ROOT.parent / "shared" / "real" / 
 FLOORS = {"iku": 0.74, "anggaran": 0.84, "report": 0.98}  # measured 2026-12-07 (end): 0.764 / 0.868 / 1.000
 # error-severity warnings against the goldens' findings, all codes together (issue 15 asks 0.97 / 0.95):
 # measured 2026-12-07: precision 43/65 = 0.662, recall 43/53 = 0.811 before the checks asked for evidence;
-# after: 42/43 = 0.977, 42/53 = 0.792. An error nobody has judged counts against precision: judge it (a
-# finding in its golden) rather than lower the floor.
-ERROR_FLOORS = {"precision": 0.95, "recall": 0.78}
+# after: 42/43 = 0.977, 42/53 = 0.792; with the recall rules (h-find, 2026-12-07): 48/48 = 1.000, 48/54 =
+# 0.889. An error nobody has judged counts against precision: judge it (a finding in its golden) rather
+# than lower the floor.
+ERROR_FLOORS = {"precision": 0.98, "recall": 0.87}
 
 
 def test_there_are_goldens_for_at_least_twelve_real_files() -> None:

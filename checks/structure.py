@@ -324,7 +324,8 @@ def _words(teks: str | None) -> set[str]:
 
 def _mixed_cells(report: Report, w: Warning) -> bool:
     """Whether the warned row's cells carry another column's text, as rows assembled from words that were
-    not aligned do: a rule or a lone "%" inside the label, a rule beside a figure, or a word beside one
+    not aligned do: a rule or a lone "%" inside the label, a label opening in lower case (the tail of the
+    row above's wrapped name), a rule beside a figure, or a word beside one
     figure that its sibling figure does not carry ("0,5989 umum" beside "0,7074"; "9 Jenis" and "10
     Jenis" are a unit printed in both)."""
     family = next((f for f in ("iku", "anggaran", "idm") if w.code.startswith(f.upper())), None)
@@ -333,8 +334,8 @@ def _mixed_cells(report: Report, w: Warning) -> bool:
         return False
     row = table[w.row]
     label = getattr(row, "indikator", None) or getattr(row, "uraian", None) or getattr(row, "nama_desa", None)
-    if _LABEL_DEBRIS.search(label or ""):
-        return True
+    if _LABEL_DEBRIS.search(label or "") or (label or "")[:1].islower():
+        return True  # a label opening in lower case ("yang tepat waktu Jumlah ...") is a wrapped name's tail
     texts = [getattr(row, f"{f}_teks", None) for f in _ROW_FIGURES[type(row)][:2]]
     words = [_words(t) for t in texts]
     if any("|" in (t or "") for t in texts):

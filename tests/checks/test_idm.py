@@ -99,3 +99,13 @@ def test_idm_checks_on_empty_rows() -> None:
     rows = [desa("", None, None)]
     for name in ("idm_rumus", "idm_status", "idm_rata", "idm_kode"):
         assert run(name, report(idm=rows)) == []
+
+
+def test_several_rata_rata_rows_of_one_year_are_desa_rows_misread() -> None:
+    """Generated scan: six desa rows read as "Rata-rata" rows, each then against the mean of the rest. A
+    table prints one average a year; alone, a wrong one is an error."""
+    desas = [desa("A", "1506042015", "0,7000"), desa("B", "1506042011", "0,7130")]
+    one = [*desas, desa("Rata-rata", None, "0,6000", jenis_baris="rata_rata")]
+    assert [w.severity for w in run("idm_rata", report(idm=one))] == ["error"]
+    several = [*one, desa("Rata-rata", None, "0,6500", jenis_baris="rata_rata")]
+    assert [w.severity for w in run("idm_rata", report(idm=several))] == ["warning", "warning"]

@@ -232,6 +232,8 @@ def test_on_an_aligned_grid_a_row_carrying_another_columns_text_accuses_nobody()
         "warning"
     ]
     assert severities("ocr_aligned", "Indeks Kepuasan Masyarakat", "81.43 |", "68.12", "108.78") == ["warning"]
+    # the tail of the row above's wrapped name merged into this row
+    assert severities("aligned", "yang tepat waktu Jumlah dokumen perencanaan", "9", "8", "100") == ["warning"]
     # a unit printed in both figures is the table's, and the file's own grid is as printed
     assert severities("aligned", "Pelestarian Cagar Budaya", "10 Jenis", "9 Jenis", "100") == ["error"]
     assert severities("ruled", "Rata-rata Nilai IDM", "0,7074", "0,5989 umum", "87,89") == ["error"]

@@ -40,7 +40,7 @@ from lkjip.extractors.read.ocr.scan_image import (
     skew_angle,
     turn,
 )
-from lkjip.extractors.read.ocr.scan_lines import Grid, erase_rules, ink_to_rules, rules_to_grids
+from lkjip.extractors.read.ocr.scan_lines import Grid, erase_rules, ink_to_rules, rules_to_grids, wide_rules
 from lkjip.extractors.read.ocr.words import OcrError, Word, osd_rotation, read_words
 from lkjip.extractors.read.textlayer import MAX_GARBAGE, garbage_share
 from lkjip.extractors.read.triage import table_candidate_pages
@@ -144,6 +144,7 @@ class ScanPage:
 
     gray: np.ndarray  # rules erased
     grids: list[Grid]
+    rules: list[float] = field(default_factory=list)  # heights (pixels) of the wide rules outside the grids
 
 
 def _prepare(pdf: pdfium.PdfDocument, index: int) -> ScanPage:
@@ -156,9 +157,13 @@ def _prepare(pdf: pdfium.PdfDocument, index: int) -> ScanPage:
     if angle:
         gray = rotate(gray, angle)
         ink = binarize(gray)
+    return _ruled_page(gray, ink)
+
+
+def _ruled_page(gray: np.ndarray, ink: np.ndarray) -> ScanPage:
     h, v = ink_to_rules(ink)
     grids = rules_to_grids(h, v)
-    return ScanPage(erase_rules(gray, h, v), grids)
+    return ScanPage(erase_rules(gray, h, v), grids, wide_rules(h, grids))
 
 
 def _upright_turn(gray: np.ndarray) -> int:
@@ -206,10 +211,8 @@ def triaged_page(pdf: pdfium.PdfDocument, i: int) -> tuple[ScanPage, list[Word]]
     page = _prepare(pdf, i)
     words = _triage_words(page)
     if _maybe_upside_down(pdf, i, page, words):
-        page = ScanPage(turn(page.gray, 180), [])
-        ink = binarize(page.gray)
-        h, v = ink_to_rules(ink)
-        page = ScanPage(erase_rules(page.gray, h, v), rules_to_grids(h, v))
+        gray = turn(page.gray, 180)
+        page = _ruled_page(gray, binarize(gray))
         words = _triage_words(page)
     return page, words
 
@@ -232,3 +235,12 @@ def table_words(page: ScanPage) -> tuple[list[list[Word]], list[Word]]:
     return per_grid, repair_words(read_words(rest_image, dpi=DPI))
 
 
+
+
+def region_words(page: ScanPage, band: tuple[float, float]) -> list[Word]:
+    """Words of a borderless table's band (top and bottom in pixels), read again as sparse text: the
+    running-text reading of the page makes lines of the table and garbles its short figures and marks
+    ("81,14%" read "BL1A1 Ti") as it does in a ruled table's cells."""
+    y0, y1 = max(0, int(band[0]) - 2), min(page.gray.shape[0], int(band[1]) + 3)
+    crop = page.gray[y0:y1, :]
+    return repair_words([w.shifted(0, y0) for w in read_words(crop, dpi=DPI, psm=11)])

@@ -163,6 +163,25 @@ def _cells(xs: list[int], ys: list[int], hband: np.ndarray, vband: np.ndarray) -
     return sorted(cells, key=lambda c: (c.row, c.col))
 
 
+WIDE_RULE = 0.3  # share of the page width a horizontal rule spans to mark a row edge (no underline)
+
+
+def wide_rules(h: np.ndarray, grids: list[Grid]) -> list[float]:
+    """Given the horizontal rule mask and the page's ruled grids, return the heights (pixels) of the wide
+    rules outside every grid: the rules of a table ruled only between rows, which form no grid (no
+    column rule joins them), but which end its rows as they do in a digital table."""
+    wide = WIDE_RULE * h.shape[1]
+    out = []
+    for y, a, b in _segments(h, 0):
+        if b - a < wide:
+            continue
+        if any(g.box[0] - CLUSTER <= (a + b) / 2 <= g.box[2] + CLUSTER and g.box[1] - CLUSTER <= y <= g.box[3] + CLUSTER
+               for g in grids):
+            continue
+        out.append(float(y))
+    return sorted(out)
+
+
 def erase_rules(gray: np.ndarray, h: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Given a grey image and its rule masks, return a copy with the rules painted the paper's colour.
 

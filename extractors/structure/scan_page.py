@@ -61,7 +61,8 @@ def full_page(page: ScanPage, page_no: int, confidence: dict[tuple[int, str], fl
     ruled_tops = [g.ys[0] * scale for g in page.grids]
     boxes: list[tuple[float, float]] = []
     for region in table_regions(dicts, ruled_tops, page_width):
-        in_region = reread_words(page.gray, region_words(page, (region[0] / scale, region[1] / scale)))
+        band = (region[0] / scale, region[1] / scale)
+        in_region = reread_words(page.gray, region_words(page, band, rest))
         # as on digital pages: the words' alignment and the wide rules between rows give the grid
         box = (0.0, region[0], page_width, region[1])
         rules = [y * scale for y in page.rules if region[0] < y * scale < region[1]]

@@ -110,3 +110,44 @@ def test_group_row_cut_in_two_is_a_group_row_not_header() -> None:
                    GridCell("Persentase desa tertib administrasi"), GridCell("100%")]  # fmt: skip
     assert not is_split_group_row(merged_down)
     assert not is_split_group_row(_row(("Program", 2), ("Anggaran", 2)))  # a two-span header row
+
+
+def test_rules_between_rows_only_are_kept_as_row_edges() -> None:
+    """A table ruled only between its rows has no column rule to join its rules into a grid; the wide
+    rules are kept, for the aligned engine to end rows at, as on a digital page."""
+    from lkjip.extractors.read.ocr.scan_lines import wide_rules
+
+    img = np.full((600, 900), 255, np.uint8)
+    for y in (100, 160, 240, 320):
+        cv2.line(img, (60, y), (840, y), 0, 2)
+    cv2.line(img, (60, 500), (160, 500), 0, 2)  # an underline, too short to end a table's row
+    h, v = ink_to_rules(binarize(img))
+    grids = rules_to_grids(h, v)
+    assert not grids
+    assert [round(y) for y in wide_rules(h, grids)] == [100, 160, 240, 320]
+
+
+def test_header_lines_side_by_side_are_no_group_row() -> None:
+    """A ruled-off header whose cells each sit on a line of their own ("PROGRAM/KEGIATAN" at the left,
+    "Anggaran Setelah" / "Perubahan (Rp)" at the right, each line with no column gap) is a header of
+    columns, not one long label run across the row."""
+    words = [_w("Anggaran Setelah", 300, 12), _w("PROGRAM/KEGIATAN/SUB KEGIATAN", 20, 22),
+             _w("Perubahan (Rp)", 300, 32),
+             _w("Program Penunjang Urusan", 20, 52), _w("576.000.000", 300, 52),
+             _w("Penyediaan Jasa Kantor", 30, 72), _w("146.000.000", 300, 72)]  # fmt: skip
+    block = aligned_block(words, (0, 0, 420, 90), [5.0, 45.0, 65.0, 85.0], 1)
+    assert block is not None
+    body = [r for r in block.texts() if any("000" in t for t in r)]
+    assert body == [["Program Penunjang Urusan", "576.000.000"], ["Penyediaan Jasa Kantor", "146.000.000"]]
+    assert all(len(set(r)) > 1 or not r[0] for r in block.texts()[: len(block.rows) - 2])  # no merged header
+
+
+def test_two_readings_of_a_band_are_merged_by_place_and_confidence() -> None:
+    from lkjip.extractors.read.ocr.scan import merge_readings
+
+    sparse = [Word("11", 77.0, 10, 10, 40, 30), Word("81,14%", 20.0, 200, 10, 290, 30)]
+    running = [Word("1.1", 93.0, 10, 10, 42, 30),  # the same box, surer: kept
+               Word("BL1A1", 0.0, 200, 10, 260, 30),  # garbled, less sure: the sparse reading stays
+               Word("1", 95.0, 10, 60, 20, 80)]  # nothing read there by the sparse pass: added
+    texts = sorted(w.text for w in merge_readings(sparse, running))
+    assert texts == ["1", "1.1", "81,14%"]

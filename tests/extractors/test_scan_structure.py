@@ -151,3 +151,18 @@ def test_two_readings_of_a_band_are_merged_by_place_and_confidence() -> None:
                Word("1", 95.0, 10, 60, 20, 80)]  # nothing read there by the sparse pass: added
     texts = sorted(w.text for w in merge_readings(sparse, running))
     assert texts == ["1", "1.1", "81,14%"]
+
+
+def test_bold_letters_welded_at_their_middle_are_no_rule() -> None:
+    """A bold word whose letters blur into one another has a long horizontal run of ink through its
+    middle, with the letters' stems above and below it; a rule has paper on at least one side. Only the
+    rule is found (and erased): the word is left to read."""
+    img = np.full((300, 600), 255, np.uint8)
+    cv2.line(img, (100, 100), (400, 100), 0, 3)  # the welded middle of a bold word
+    for x in range(100, 400, 12):
+        cv2.line(img, (x, 85), (x, 115), 0, 5)  # its letters' stems
+    cv2.line(img, (60, 200), (540, 200), 0, 2)  # a rule, text a little above it
+    cv2.putText(img, "Jumlah", (80, 185), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    h, _v = ink_to_rules(binarize(img))
+    ys = sorted({int(y) for y in np.nonzero(h)[0]})
+    assert ys and min(ys) >= 195 and max(ys) <= 205

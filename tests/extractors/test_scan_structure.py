@@ -166,3 +166,24 @@ def test_bold_letters_welded_at_their_middle_are_no_rule() -> None:
     h, _v = ink_to_rules(binarize(img))
     ys = sorted({int(y) for y in np.nonzero(h)[0]})
     assert ys and min(ys) >= 195 and max(ys) <= 205
+
+
+def test_row_rules_of_a_narrow_column_part_its_cells() -> None:
+    """A "No" column narrower than a long rule: its row rules, shorter than the long kernel, still part
+    its cells (they run from column rule to column rule), so the list numbers are not one merged cell."""
+    img = np.full((400, 800), 255, np.uint8)
+    xs, ys = (40, 100, 500, 760), (40, 90, 140, 190, 240)
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[-1]), 0, 2)
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[-1], y), 0, 2)
+    img[138:143, 103:497] = 255  # the rows of the middle column merged (a sasaran over two rows)
+    h, v = ink_to_rules(binarize(img))
+    (grid,) = rules_to_grids(h, v)
+    first = sorted((c.row, c.rowspan) for c in grid.cells if c.col == 0)
+    assert first == [(0, 1), (1, 1), (2, 1), (3, 1)]
+    middle = sorted((c.row, c.rowspan) for c in grid.cells if c.col == 1)
+    assert (1, 2) in middle
+    cv2.line(img, (200, 300), (240, 300), 0, 2)  # a dash in running text: no rule
+    h2, _v2 = ink_to_rules(binarize(img))
+    assert not h2[295:305, 195:245].any()

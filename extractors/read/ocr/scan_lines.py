@@ -62,7 +62,28 @@ def ink_to_rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (MIN_RULE, 1)))
     h = _drop_welded_letters(h, ink)
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, SHORT_V_RULE)))
-    return h, _keep_rules(v, h)
+    v = _keep_rules(v, h)
+    return h | _short_h_rules(ink, v), v
+
+
+SHORT_H_RULE = 20  # pixels: a row rule of a narrow column ("No", 70 pixels wide), kept only between two column rules
+RULE_THICKNESS_MAX = 7  # pixels: thicker horizontal runs are print
+
+
+def _short_h_rules(ink: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Horizontal runs shorter than ``MIN_RULE`` that are rules: the row rules of a narrow column, both
+    of whose ends meet a column rule, which a letter's bar or a dash never does."""
+    h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (SHORT_H_RULE, 1)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(h, connectivity=8)
+    near_v = cv2.dilate(v, np.ones((5, 9), np.uint8))
+    keep = np.zeros(n, dtype=bool)
+    for k in range(1, n):
+        x, y, w, hh = (int(s) for s in stats[k][:4])
+        if w >= MIN_RULE or hh > RULE_THICKNESS_MAX:
+            continue  # a long run is found by the long kernel (or was dropped there as letters)
+        ym = y + hh // 2
+        keep[k] = bool(near_v[ym, x] and near_v[ym, min(x + w - 1, v.shape[1] - 1)])
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
 STEMS = 0.3  # share of a run's length with ink just above it and just below it: letters, not a rule

@@ -66,6 +66,7 @@ def regroup(text: str) -> str:
     return m.group(1) + body + m.group(3)
 
 
+_CODE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?$")  # a budget code "1.2.3" (no figure: its groups are short)
 NO_READING = 10.0  # a digit-only reading this unsure (Tesseract's 0 for a failed line) says nothing
 
 
@@ -74,6 +75,8 @@ def settle(first: str, first_conf: float, digits: str, digits_conf: float) -> tu
     a, b = first.replace(" ", ""), digits.replace(" ", "")
     if digits_conf < NO_READING and well_formed(a):
         text, conf = first, first_conf * DISAGREE
+    elif digits_conf < NO_READING and _CODE.match(a):  # a failed reading ("11" at 0) keeps a code read "1.1.1"
+        return first, first_conf * DISAGREE
     elif a == b or (b.endswith("%") and _PERCENT_MISREAD.sub("%", a) == b):
         text, conf = digits, max(first_conf, digits_conf)
     elif len(a) >= 3 and b.startswith(a) and b[len(a) :].isdigit():

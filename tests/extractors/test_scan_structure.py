@@ -187,3 +187,21 @@ def test_row_rules_of_a_narrow_column_part_its_cells() -> None:
     cv2.line(img, (200, 300), (240, 300), 0, 2)  # a dash in running text: no rule
     h2, _v2 = ink_to_rules(binarize(img))
     assert not h2[295:305, 195:245].any()
+
+
+def test_a_scanner_band_does_not_level_the_page() -> None:
+    """A page tilted 2 degrees in a dark scanner band: the band's straight edge is not the text's line.
+    The band is found (a large blob touching the image's edge) and the text's tilt is measured."""
+    from lkjip.extractors.read.ocr.scan_image import border_bands, rotate, skew_angle
+
+    page = np.full((1000, 800), 255, np.uint8)
+    for y in range(150, 850, 35):
+        cv2.putText(page, "Persentase desa tertib 98,50 %", (60, y), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 20, 2)
+    tilted = rotate(page, 2.0)
+    tilted[:40, :] = 30  # the lid's band across the top, level with the image, not with the page
+    ink = binarize(tilted)
+    bands = border_bands(ink)
+    assert bands[:30, :].all() and not bands[150:850, 60:700].any()
+    cleaned = tilted.copy()
+    cleaned[bands] = 255
+    assert abs(skew_angle(binarize(cleaned)) + 2.0) < 0.3

@@ -33,6 +33,7 @@ from lkjip.extractors.model.document import Block
 from lkjip.extractors.read.ocr.lexicon import repair_words
 from lkjip.extractors.read.ocr.scan_image import (
     binarize,
+    border_bands,
     even_light,
     quarter_turned,
     render_gray,
@@ -150,6 +151,10 @@ class ScanPage:
 def _prepare(pdf: pdfium.PdfDocument, index: int) -> ScanPage:
     gray = even_light(render_gray(pdf, index, DPI))
     ink = binarize(gray)
+    bands = border_bands(ink)
+    if bands.any():
+        gray[bands] = 255
+        ink = binarize(gray)
     if quarter_turned(ink):
         gray = turn(gray, _upright_turn(gray))
         ink = binarize(gray)

@@ -205,3 +205,18 @@ def test_a_scanner_band_does_not_level_the_page() -> None:
     cleaned = tilted.copy()
     cleaned[bands] = 255
     assert abs(skew_angle(binarize(cleaned)) + 2.0) < 0.3
+
+
+def test_blurred_words_on_a_baseline_or_as_tall_as_letters_are_no_rule() -> None:
+    """Blur welds a serif word's baseline into one run with the letters standing on it, and a bold
+    word's body into a block as tall as its letters: neither is a rule, a thin run with paper on both
+    sides is."""
+    img = np.full((300, 700), 255, np.uint8)
+    cv2.line(img, (100, 100), (400, 100), 0, 2)  # a baseline ...
+    for x in range(100, 400, 9):
+        cv2.line(img, (x, 80), (x, 99), 0, 4)  # ... with letters standing on it
+    img[150:162, 100:400] = 0  # a bold word's welded body, 12 pixels tall
+    cv2.line(img, (60, 230), (640, 230), 0, 2)  # a rule
+    h, _v = ink_to_rules(binarize(img))
+    ys = sorted({int(y) for y in np.nonzero(h)[0]})
+    assert ys and min(ys) >= 225 and max(ys) <= 235

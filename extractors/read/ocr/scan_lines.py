@@ -67,7 +67,6 @@ def ink_to_rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 SHORT_H_RULE = 20  # pixels: a row rule of a narrow column ("No", 70 pixels wide), kept only between two column rules
-RULE_THICKNESS_MAX = 7  # pixels: thicker horizontal runs are print
 
 
 def _short_h_rules(ink: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -86,13 +85,16 @@ def _short_h_rules(ink: np.ndarray, v: np.ndarray) -> np.ndarray:
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
+RULE_THICKNESS_MAX = 7  # pixels: thicker horizontal runs are print
 STEMS = 0.3  # share of a run's length with ink just above it and just below it: letters, not a rule
+LETTERS_ON_IT = 0.4  # share with ink on one side: a serif font's baseline welded by blur, letters standing on it
 
 
 def _drop_welded_letters(h: np.ndarray, ink: np.ndarray) -> np.ndarray:
-    """Horizontal runs that are a bold word's letters welded at their middle (blur, a dark scan), not a
-    rule: the letters' stems stand above and below much of the run, where a rule has paper on at least
-    one side. Left in, such a run is erased through the word ("Indikator" read "In Uinatui")."""
+    """Horizontal runs that are a word's letters welded by blur or a dark scan, not a rule: as tall as
+    the letters (a bold word's body), or with the letters' stems above and below much of the run, or
+    letters standing on much of it (a serif font's baseline), where a rule is thin and has paper on both
+    sides. Left in, such a run is erased through the word ("Indikator" read "In Uinatui")."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(h, connectivity=8)
     keep = np.ones(n, dtype=bool)
     keep[0] = False
@@ -104,7 +106,8 @@ def _drop_welded_letters(h: np.ndarray, ink: np.ndarray) -> np.ndarray:
             continue
         up = (ink[above, x : x + w] > 0).mean()
         down = (ink[below, x : x + w] > 0).mean()
-        keep[k] = not (up >= STEMS and down >= STEMS)
+        thin = hh <= RULE_THICKNESS_MAX  # a blurred bold word's body is a "run" as tall as its letters
+        keep[k] = thin and not (up >= STEMS and down >= STEMS) and max(up, down) < LETTERS_ON_IT
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 

@@ -237,6 +237,11 @@ def _group_band(lines: Sequence[Sequence[Word]], top: float, bottom: float) -> b
         xs = sorted(ln, key=lambda w: w["x0"])
         if any(b["x0"] - a["x1"] > GROUP_GAP for a, b in itertools.pairwise(xs)):
             return False
+    # a wrapped label's lines lie under one another; lines side by side (a header's "Program" at the left,
+    # its "Anggaran Setelah / Perubahan" at the right, each on a line of its own) are columns
+    for a, b in itertools.pairwise(band):
+        if min(w["x0"] for w in a) >= max(w["x1"] for w in b) or min(w["x0"] for w in b) >= max(w["x1"] for w in a):
+            return False
     return sum(len(w["text"]) + 1 for ln in band for w in ln) >= MIN_GROUP_TEXT
 
 

@@ -87,11 +87,8 @@ def needs_word_columns(grid: Grid) -> bool:
     return lone >= LONE_CELL_SHARE * grid.n_rows
 
 
-def words_to_aligned_table(
-    words: list[Word], grid: Grid, page_no: int, scale: float, height: float
-) -> TableBlock | None:
-    """Given the words inside a grid whose columns are not ruled, return the table its alignment gives (the
-    digital pages' engine, ``aligned_block``), or None where the words show no columns either.
+def word_dicts(words: list[Word], scale: float) -> list[dict[str, Any]]:
+    """Given OCR words, return them as the aligned-grid engine's words (``text``, box) in points.
 
     Each word takes its printed line's top and bottom, so the letters' heights (OCR boxes are ink boxes)
     do not break one line in two."""
@@ -102,6 +99,17 @@ def words_to_aligned_table(
         dicts.extend(
             {"text": w.text, "x0": w.x0 * scale, "x1": w.x1 * scale, "top": top, "bottom": bottom} for w in ln.words
         )
+    return dicts
+
+
+def words_to_aligned_table(
+    words: list[Word], grid: Grid, page_no: int, scale: float, height: float
+) -> TableBlock | None:
+    """Given the words inside a grid whose columns are not ruled, return the table its alignment gives (the
+    digital pages' engine, ``aligned_block``), or None where the words show no columns either.
+
+    """
+    dicts = word_dicts(words, scale)
     x0, y0, x1, y1 = grid.box
     rule_ys = [y * scale for y in grid.ys[1:-1]]
     block = aligned_block(dicts, (x0 * scale, y0 * scale, x1 * scale, y1 * scale), rule_ys, page_no)

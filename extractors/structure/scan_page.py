@@ -10,16 +10,18 @@ its words, kept in ``confidence`` keyed by (page, cell text) for the records to 
 from __future__ import annotations
 
 from lkjip.extractors.model.document import Block, TableBlock, TextBlock
-from lkjip.extractors.read.ocr.cells import PlacedCell, digit_pass, short_pass
-from lkjip.extractors.read.ocr.scan import DPI, ScanPage, table_words
+from lkjip.extractors.read.ocr.cells import PlacedCell, digit_pass, reread_words, short_pass
+from lkjip.extractors.read.ocr.scan import DPI, ScanPage, region_words, table_words
 from lkjip.extractors.read.ocr.scan_lines import Grid
 from lkjip.extractors.read.ocr.words import Word, words_to_lines
+from lkjip.extractors.structure.aligned_grid import aligned_block
 from lkjip.extractors.structure.borderless import region_table, table_regions
 from lkjip.extractors.structure.scan_grid import (
     cells_to_table,
     line_dicts,
     line_to_block,
     needs_word_columns,
+    word_dicts,
     words_to_aligned_table,
     words_to_cells,
 )
@@ -33,7 +35,11 @@ def full_page(page: ScanPage, page_no: int, confidence: dict[tuple[int, str], fl
     all_cells: list[PlacedCell] = []
     per_grid: list[tuple[Grid, list[PlacedCell]]] = []
     for g, words in zip(page.grids, grid_words, strict=True):
-        aligned = words_to_aligned_table(words, g, page_no, scale, height) if needs_word_columns(g) else None
+        aligned = (
+            words_to_aligned_table(reread_words(page.gray, words), g, page_no, scale, height)
+            if needs_word_columns(g)
+            else None
+        )
         if aligned is not None:  # ruled around or between rows only: the words' alignment gives the columns
             placed_blocks.append((g.ys[0] * scale, aligned))
             _remember_borderless(confidence, page_no, aligned, words)
@@ -55,7 +61,12 @@ def full_page(page: ScanPage, page_no: int, confidence: dict[tuple[int, str], fl
     ruled_tops = [g.ys[0] * scale for g in page.grids]
     boxes: list[tuple[float, float]] = []
     for region in table_regions(dicts, ruled_tops, page_width):
-        loose = region_table(dicts, region, page_no)
+        band = (region[0] / scale, region[1] / scale)
+        in_region = reread_words(page.gray, region_words(page, band, rest))
+        # as on digital pages: the words' alignment and the wide rules between rows give the grid
+        box = (0.0, region[0], page_width, region[1])
+        rules = [y * scale for y in page.rules if region[0] < y * scale < region[1]]
+        loose = aligned_block(word_dicts(in_region, scale), box, rules, page_no) or region_table(dicts, region, page_no)
         if loose is None:
             continue
         loose.top, loose.bottom = region[0] / (height * scale), region[1] / (height * scale)
@@ -63,7 +74,6 @@ def full_page(page: ScanPage, page_no: int, confidence: dict[tuple[int, str], fl
         loose.struktur = "ocr_aligned"
         placed_blocks.append((region[0], loose))
         boxes.append(region)
-        in_region = [w for ln, d in zip(lines, dicts, strict=True) if _in_region(d, region) for w in ln.words]
         _remember_borderless(confidence, page_no, loose, in_region)
     for ln, d in zip(lines, dicts, strict=True):
         if any(_in_region(d, r) for r in boxes):

@@ -101,3 +101,12 @@ def test_quarter_turn_detected_on_a_scanned_page(reports_dir: Path) -> None:
         pdf.close()
     assert not quarter_turned(binarize(gray))
     assert quarter_turned(binarize(np.ascontiguousarray(np.rot90(gray))))
+
+
+def test_a_failed_digit_reading_keeps_a_code() -> None:
+    """A code cell read "1.1.1" by the short pass, then "11" at confidence 0 by the digit pass: a failed
+    reading says nothing, the code stays (and is less sure)."""
+    from lkjip.extractors.read.ocr.cells import settle
+
+    assert settle("1.1.1", 88.0, "11", 0.0) == ("1.1.1", 44.0)
+    assert settle("2.2", 90.0, "2.2", 96.0)[0] == "2.2"

@@ -110,3 +110,113 @@ def test_group_row_cut_in_two_is_a_group_row_not_header() -> None:
                    GridCell("Persentase desa tertib administrasi"), GridCell("100%")]  # fmt: skip
     assert not is_split_group_row(merged_down)
     assert not is_split_group_row(_row(("Program", 2), ("Anggaran", 2)))  # a two-span header row
+
+
+def test_rules_between_rows_only_are_kept_as_row_edges() -> None:
+    """A table ruled only between its rows has no column rule to join its rules into a grid; the wide
+    rules are kept, for the aligned engine to end rows at, as on a digital page."""
+    from lkjip.extractors.read.ocr.scan_lines import wide_rules
+
+    img = np.full((600, 900), 255, np.uint8)
+    for y in (100, 160, 240, 320):
+        cv2.line(img, (60, y), (840, y), 0, 2)
+    cv2.line(img, (60, 500), (160, 500), 0, 2)  # an underline, too short to end a table's row
+    h, v = ink_to_rules(binarize(img))
+    grids = rules_to_grids(h, v)
+    assert not grids
+    assert [round(y) for y in wide_rules(h, grids)] == [100, 160, 240, 320]
+
+
+def test_header_lines_side_by_side_are_no_group_row() -> None:
+    """A ruled-off header whose cells each sit on a line of their own ("PROGRAM/KEGIATAN" at the left,
+    "Anggaran Setelah" / "Perubahan (Rp)" at the right, each line with no column gap) is a header of
+    columns, not one long label run across the row."""
+    words = [_w("Anggaran Setelah", 300, 12), _w("PROGRAM/KEGIATAN/SUB KEGIATAN", 20, 22),
+             _w("Perubahan (Rp)", 300, 32),
+             _w("Program Penunjang Urusan", 20, 52), _w("576.000.000", 300, 52),
+             _w("Penyediaan Jasa Kantor", 30, 72), _w("146.000.000", 300, 72)]  # fmt: skip
+    block = aligned_block(words, (0, 0, 420, 90), [5.0, 45.0, 65.0, 85.0], 1)
+    assert block is not None
+    body = [r for r in block.texts() if any("000" in t for t in r)]
+    assert body == [["Program Penunjang Urusan", "576.000.000"], ["Penyediaan Jasa Kantor", "146.000.000"]]
+    assert all(len(set(r)) > 1 or not r[0] for r in block.texts()[: len(block.rows) - 2])  # no merged header
+
+
+def test_two_readings_of_a_band_are_merged_by_place_and_confidence() -> None:
+    from lkjip.extractors.read.ocr.scan import merge_readings
+
+    sparse = [Word("11", 77.0, 10, 10, 40, 30), Word("81,14%", 20.0, 200, 10, 290, 30)]
+    running = [Word("1.1", 93.0, 10, 10, 42, 30),  # the same box, surer: kept
+               Word("BL1A1", 0.0, 200, 10, 260, 30),  # garbled, less sure: the sparse reading stays
+               Word("1", 95.0, 10, 60, 20, 80)]  # nothing read there by the sparse pass: added
+    texts = sorted(w.text for w in merge_readings(sparse, running))
+    assert texts == ["1", "1.1", "81,14%"]
+
+
+def test_bold_letters_welded_at_their_middle_are_no_rule() -> None:
+    """A bold word whose letters blur into one another has a long horizontal run of ink through its
+    middle, with the letters' stems above and below it; a rule has paper on at least one side. Only the
+    rule is found (and erased): the word is left to read."""
+    img = np.full((300, 600), 255, np.uint8)
+    cv2.line(img, (100, 100), (400, 100), 0, 3)  # the welded middle of a bold word
+    for x in range(100, 400, 12):
+        cv2.line(img, (x, 85), (x, 115), 0, 5)  # its letters' stems
+    cv2.line(img, (60, 200), (540, 200), 0, 2)  # a rule, text a little above it
+    cv2.putText(img, "Jumlah", (80, 185), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    h, _v = ink_to_rules(binarize(img))
+    ys = sorted({int(y) for y in np.nonzero(h)[0]})
+    assert ys and min(ys) >= 195 and max(ys) <= 205
+
+
+def test_row_rules_of_a_narrow_column_part_its_cells() -> None:
+    """A "No" column narrower than a long rule: its row rules, shorter than the long kernel, still part
+    its cells (they run from column rule to column rule), so the list numbers are not one merged cell."""
+    img = np.full((400, 800), 255, np.uint8)
+    xs, ys = (40, 100, 500, 760), (40, 90, 140, 190, 240)
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[-1]), 0, 2)
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[-1], y), 0, 2)
+    img[138:143, 103:497] = 255  # the rows of the middle column merged (a sasaran over two rows)
+    h, v = ink_to_rules(binarize(img))
+    (grid,) = rules_to_grids(h, v)
+    first = sorted((c.row, c.rowspan) for c in grid.cells if c.col == 0)
+    assert first == [(0, 1), (1, 1), (2, 1), (3, 1)]
+    middle = sorted((c.row, c.rowspan) for c in grid.cells if c.col == 1)
+    assert (1, 2) in middle
+    cv2.line(img, (200, 300), (240, 300), 0, 2)  # a dash in running text: no rule
+    h2, _v2 = ink_to_rules(binarize(img))
+    assert not h2[295:305, 195:245].any()
+
+
+def test_a_scanner_band_does_not_level_the_page() -> None:
+    """A page tilted 2 degrees in a dark scanner band: the band's straight edge is not the text's line.
+    The band is found (a large blob touching the image's edge) and the text's tilt is measured."""
+    from lkjip.extractors.read.ocr.scan_image import border_bands, rotate, skew_angle
+
+    page = np.full((1000, 800), 255, np.uint8)
+    for y in range(150, 850, 35):
+        cv2.putText(page, "Persentase desa tertib 98,50 %", (60, y), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 20, 2)
+    tilted = rotate(page, 2.0)
+    tilted[:40, :] = 30  # the lid's band across the top, level with the image, not with the page
+    ink = binarize(tilted)
+    bands = border_bands(ink)
+    assert bands[:30, :].all() and not bands[150:850, 60:700].any()
+    cleaned = tilted.copy()
+    cleaned[bands] = 255
+    assert abs(skew_angle(binarize(cleaned)) + 2.0) < 0.3
+
+
+def test_blurred_words_on_a_baseline_or_as_tall_as_letters_are_no_rule() -> None:
+    """Blur welds a serif word's baseline into one run with the letters standing on it, and a bold
+    word's body into a block as tall as its letters: neither is a rule, a thin run with paper on both
+    sides is."""
+    img = np.full((300, 700), 255, np.uint8)
+    cv2.line(img, (100, 100), (400, 100), 0, 2)  # a baseline ...
+    for x in range(100, 400, 9):
+        cv2.line(img, (x, 80), (x, 99), 0, 4)  # ... with letters standing on it
+    img[150:162, 100:400] = 0  # a bold word's welded body, 12 pixels tall
+    cv2.line(img, (60, 230), (640, 230), 0, 2)  # a rule
+    h, _v = ink_to_rules(binarize(img))
+    ys = sorted({int(y) for y in np.nonzero(h)[0]})
+    assert ys and min(ys) >= 225 and max(ys) <= 235

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from lkjip.extractors.read.ocr.digits import (
+    INSET,
     DigitReading,
     has_ink,
     looks_numeric,
@@ -24,6 +25,7 @@ from lkjip.extractors.read.ocr.digits import (
 )
 from lkjip.extractors.read.ocr.scan import DPI
 from lkjip.extractors.read.ocr.scan_lines import GridCellBox
+from lkjip.extractors.read.ocr.words import Word, words_to_lines
 
 
 @dataclass(slots=True)
@@ -64,6 +66,7 @@ def regroup(text: str) -> str:
     return m.group(1) + body + m.group(3)
 
 
+_CODE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?$")  # a budget code "1.2.3" (no figure: its groups are short)
 NO_READING = 10.0  # a digit-only reading this unsure (Tesseract's 0 for a failed line) says nothing
 
 
@@ -72,6 +75,8 @@ def settle(first: str, first_conf: float, digits: str, digits_conf: float) -> tu
     a, b = first.replace(" ", ""), digits.replace(" ", "")
     if digits_conf < NO_READING and well_formed(a):
         text, conf = first, first_conf * DISAGREE
+    elif digits_conf < NO_READING and _CODE.match(a):  # a failed reading ("11" at 0) keeps a code read "1.1.1"
+        return first, first_conf * DISAGREE
     elif a == b or (b.endswith("%") and _PERCENT_MISREAD.sub("%", a) == b):
         text, conf = digits, max(first_conf, digits_conf)
     elif len(a) >= 3 and b.startswith(a) and b[len(a) :].isdigit():
@@ -155,3 +160,37 @@ def digit_pass(image: np.ndarray, cells: list[PlacedCell]) -> None:
         if os.environ.get("LKJIP_OCR_DEBUG"):
             print("DIGITS", repr(cell.text), cell.conf, repr(reading.text), reading.conf)
         cell.text, cell.conf = settle(cell.text, cell.conf, reading.text, reading.conf)
+
+
+WORD_PAD = 10  # pixels around a word's ink box: the cell a lone word is read again in (INSET is cut off again)
+
+
+def reread_words(image: np.ndarray, words: list[Word]) -> list[Word]:
+    """Given a rule-free page image and the words of a table no grid cells hold (ruled only between rows,
+    or not at all), return them with the short and the numeric ones read again as cells are: each word in
+    its own box, padded up to half the way to its neighbours on the line."""
+    lines = words_to_lines(words)
+    placed: list[tuple[Word, PlacedCell]] = []
+    for ln in lines:
+        for k, w in enumerate(ln.words):
+            left = ln.words[k - 1].x1 if k else w.x0 - 2 * WORD_PAD
+            right = ln.words[k + 1].x0 if k + 1 < len(ln.words) else w.x1 + 2 * WORD_PAD
+            pad_l = min(WORD_PAD, max(0.0, (w.x0 - left) / 2))
+            pad_r = min(WORD_PAD, max(0.0, (right - w.x1) / 2))
+            box = (
+                max(0, int(w.x0 - pad_l) - INSET + 1),
+                max(0, int(w.y0) - WORD_PAD),
+                min(image.shape[1], int(w.x1 + pad_r) + INSET),
+                min(image.shape[0], int(w.y1) + WORD_PAD),
+            )
+            placed.append((w, PlacedCell(GridCellBox(0, 0, 1, 1, box), w.text, w.conf)))
+    cells = [c for _, c in placed]
+    short_pass(image, cells)
+    digit_pass(image, cells)
+    out: list[Word] = []
+    for w, c in placed:
+        text = " ".join(c.text.split())
+        if not text:
+            continue
+        out.append(w if text == w.text else replace(w, text=text, conf=c.conf if c.conf is not None else w.conf))
+    return out

@@ -33,6 +33,7 @@ from lkjip.extractors.model.document import Block
 from lkjip.extractors.read.ocr.lexicon import repair_words
 from lkjip.extractors.read.ocr.scan_image import (
     binarize,
+    border_bands,
     even_light,
     quarter_turned,
     render_gray,
@@ -40,7 +41,7 @@ from lkjip.extractors.read.ocr.scan_image import (
     skew_angle,
     turn,
 )
-from lkjip.extractors.read.ocr.scan_lines import Grid, erase_rules, ink_to_rules, rules_to_grids
+from lkjip.extractors.read.ocr.scan_lines import Grid, erase_rules, ink_to_rules, rules_to_grids, wide_rules
 from lkjip.extractors.read.ocr.words import OcrError, Word, osd_rotation, read_words
 from lkjip.extractors.read.textlayer import MAX_GARBAGE, garbage_share
 from lkjip.extractors.read.triage import table_candidate_pages
@@ -144,11 +145,16 @@ class ScanPage:
 
     gray: np.ndarray  # rules erased
     grids: list[Grid]
+    rules: list[float] = field(default_factory=list)  # heights (pixels) of the wide rules outside the grids
 
 
 def _prepare(pdf: pdfium.PdfDocument, index: int) -> ScanPage:
     gray = even_light(render_gray(pdf, index, DPI))
     ink = binarize(gray)
+    bands = border_bands(ink)
+    if bands.any():
+        gray[bands] = 255
+        ink = binarize(gray)
     if quarter_turned(ink):
         gray = turn(gray, _upright_turn(gray))
         ink = binarize(gray)
@@ -156,9 +162,13 @@ def _prepare(pdf: pdfium.PdfDocument, index: int) -> ScanPage:
     if angle:
         gray = rotate(gray, angle)
         ink = binarize(gray)
+    return _ruled_page(gray, ink)
+
+
+def _ruled_page(gray: np.ndarray, ink: np.ndarray) -> ScanPage:
     h, v = ink_to_rules(ink)
     grids = rules_to_grids(h, v)
-    return ScanPage(erase_rules(gray, h, v), grids)
+    return ScanPage(erase_rules(gray, h, v), grids, wide_rules(h, grids))
 
 
 def _upright_turn(gray: np.ndarray) -> int:
@@ -206,10 +216,8 @@ def triaged_page(pdf: pdfium.PdfDocument, i: int) -> tuple[ScanPage, list[Word]]
     page = _prepare(pdf, i)
     words = _triage_words(page)
     if _maybe_upside_down(pdf, i, page, words):
-        page = ScanPage(turn(page.gray, 180), [])
-        ink = binarize(page.gray)
-        h, v = ink_to_rules(ink)
-        page = ScanPage(erase_rules(page.gray, h, v), rules_to_grids(h, v))
+        gray = turn(page.gray, 180)
+        page = _ruled_page(gray, binarize(gray))
         words = _triage_words(page)
     return page, words
 
@@ -232,3 +240,46 @@ def table_words(page: ScanPage) -> tuple[list[list[Word]], list[Word]]:
     return per_grid, repair_words(read_words(rest_image, dpi=DPI))
 
 
+
+
+def region_words(page: ScanPage, band: tuple[float, float], running: list[Word]) -> list[Word]:
+    """Words of a borderless table's band (top and bottom in pixels), read again as sparse text and
+    merged with the page's running-text reading of the band (``running``).
+
+    The running-text reading makes lines of the table and garbles its short figures and marks
+    ("81,14%" read "BL1A1 Ti") as it does in a ruled table's cells; the sparse one drops lone bold
+    glyphs on shading (a program's code "1") and dots ("1.1" read "11"). Each reads what the other
+    misses, and where both read the same place the surer reading is kept (``merge_readings``)."""
+    y0, y1 = max(0, int(band[0]) - 2), min(page.gray.shape[0], int(band[1]) + 3)
+    crop = page.gray[y0:y1, :]
+    sparse = repair_words([w.shifted(0, y0) for w in read_words(crop, dpi=DPI, psm=11)])
+    return merge_readings(sparse, [w for w in running if y0 <= w.cy <= y1])
+
+
+SAME_PLACE = 0.5  # share of each box two words' boxes share: one printed word read twice
+SURER = 10.0  # confidence points a reading must lead by to replace the sparse reading of its place
+
+
+def _shared(a: Word, b: Word) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    if w <= 0 or h <= 0:
+        return 0.0
+    large = max((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0))
+    return w * h / large if large > 0 else 0.0
+
+
+def merge_readings(sparse: list[Word], running: list[Word]) -> list[Word]:
+    """Given two readings of the same print, return one: the sparse reading's words, a running-text word
+    where the sparse reading found nothing, or where both read one word in the same box and the
+    running-text reading is the surer one."""
+    out = list(sparse)
+    for w in running:
+        if not any(_shared(w, s) > 0 for s in sparse):
+            out.append(w)
+            continue
+        same = [s for s in sparse if _shared(w, s) >= SAME_PLACE]
+        if len(same) == 1 and same[0].text != w.text and w.conf >= same[0].conf + SURER:
+            out = [s for s in out if s is not same[0]]
+            out.append(w)
+    return out

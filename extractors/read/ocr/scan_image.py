@@ -52,6 +52,24 @@ def binarize(gray: np.ndarray) -> np.ndarray:
     return ink
 
 
+BAND_SHARE = 0.25  # share of the page's width or height an ink blob touching its edge spans to be a scanner band
+
+
+def border_bands(ink: np.ndarray) -> np.ndarray:
+    """Given an ink mask, return the mask of the scanner's dark bands: large blobs touching the image's
+    edge (the scanner lid or the page's shadow around a tilted page). Their long straight edges would
+    level the band instead of the text, and OCR reads them as letters."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    rows, cols = ink.shape
+    band = np.zeros(n, dtype=bool)
+    for k in range(1, n):
+        x, y, w, h = (int(v) for v in stats[k][:4])
+        touches = x == 0 or y == 0 or x + w >= cols or y + h >= rows
+        band[k] = touches and (w >= BAND_SHARE * cols or h >= BAND_SHARE * rows)
+    mask: np.ndarray = band[labels]
+    return mask
+
+
 def _small(ink: np.ndarray) -> np.ndarray:
     scale = min(1.0, _SMALL_WIDTH / ink.shape[1])
     return cv2.resize(ink, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)

@@ -60,8 +60,55 @@ def ink_to_rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Given an ink mask, return (horizontal, vertical) rule masks."""
     # no closing first: it would weld the letters of a bold word into a "rule"
     h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (MIN_RULE, 1)))
+    h = _drop_welded_letters(h, ink)
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, SHORT_V_RULE)))
-    return h, _keep_rules(v, h)
+    v = _keep_rules(v, h)
+    return h | _short_h_rules(ink, v), v
+
+
+SHORT_H_RULE = 20  # pixels: a row rule of a narrow column ("No", 70 pixels wide), kept only between two column rules
+
+
+def _short_h_rules(ink: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Horizontal runs shorter than ``MIN_RULE`` that are rules: the row rules of a narrow column, both
+    of whose ends meet a column rule, which a letter's bar or a dash never does."""
+    h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (SHORT_H_RULE, 1)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(h, connectivity=8)
+    near_v = cv2.dilate(v, np.ones((5, 9), np.uint8))
+    keep = np.zeros(n, dtype=bool)
+    for k in range(1, n):
+        x, y, w, hh = (int(s) for s in stats[k][:4])
+        if w >= MIN_RULE or hh > RULE_THICKNESS_MAX:
+            continue  # a long run is found by the long kernel (or was dropped there as letters)
+        ym = y + hh // 2
+        keep[k] = bool(near_v[ym, x] and near_v[ym, min(x + w - 1, v.shape[1] - 1)])
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+RULE_THICKNESS_MAX = 7  # pixels: thicker horizontal runs are print
+STEMS = 0.3  # share of a run's length with ink just above it and just below it: letters, not a rule
+LETTERS_ON_IT = 0.4  # share with ink on one side: a serif font's baseline welded by blur, letters standing on it
+
+
+def _drop_welded_letters(h: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """Horizontal runs that are a word's letters welded by blur or a dark scan, not a rule: as tall as
+    the letters (a bold word's body), or with the letters' stems above and below much of the run, or
+    letters standing on much of it (a serif font's baseline), where a rule is thin and has paper on both
+    sides. Left in, such a run is erased through the word ("Indikator" read "In Uinatui")."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(h, connectivity=8)
+    keep = np.ones(n, dtype=bool)
+    keep[0] = False
+    rows = ink.shape[0]
+    for k in range(1, n):
+        x, y, w, hh = (int(s) for s in stats[k][:4])
+        above, below = y - 3, y + hh + 2
+        if above < 0 or below >= rows:
+            continue
+        up = (ink[above, x : x + w] > 0).mean()
+        down = (ink[below, x : x + w] > 0).mean()
+        thin = hh <= RULE_THICKNESS_MAX  # a blurred bold word's body is a "run" as tall as its letters
+        keep[k] = thin and not (up >= STEMS and down >= STEMS) and max(up, down) < LETTERS_ON_IT
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
 def _keep_rules(v: np.ndarray, h: np.ndarray) -> np.ndarray:
@@ -161,6 +208,25 @@ def _cells(xs: list[int], ys: list[int], hband: np.ndarray, vband: np.ndarray) -
         c0, c1 = min(m[1] for m in members), max(m[1] for m in members)
         cells.append(GridCellBox(r0, c0, r1 - r0 + 1, c1 - c0 + 1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
     return sorted(cells, key=lambda c: (c.row, c.col))
+
+
+WIDE_RULE = 0.3  # share of the page width a horizontal rule spans to mark a row edge (no underline)
+
+
+def wide_rules(h: np.ndarray, grids: list[Grid]) -> list[float]:
+    """Given the horizontal rule mask and the page's ruled grids, return the heights (pixels) of the wide
+    rules outside every grid: the rules of a table ruled only between rows, which form no grid (no
+    column rule joins them), but which end its rows as they do in a digital table."""
+    wide = WIDE_RULE * h.shape[1]
+    out = []
+    for y, a, b in _segments(h, 0):
+        if b - a < wide:
+            continue
+        if any(g.box[0] - CLUSTER <= (a + b) / 2 <= g.box[2] + CLUSTER and g.box[1] - CLUSTER <= y <= g.box[3] + CLUSTER
+               for g in grids):
+            continue
+        out.append(float(y))
+    return sorted(out)
 
 
 def erase_rules(gray: np.ndarray, h: np.ndarray, v: np.ndarray) -> np.ndarray:

@@ -21,6 +21,7 @@ from lkjip.extractors.locate.roles import (
     assign_roles,
     fill_index_gaps,
     pick_year_columns,
+    ratio_by_arithmetic,
     realisasi_by_arithmetic,
 )
 from lkjip.extractors.model.document import Block, Document, GridCell, TableBlock, TextBlock
@@ -184,6 +185,7 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
             roles = realisasi_by_arithmetic(body, roles, "pagu", "persen", "rupiah")
         else:
             roles = realisasi_by_arithmetic(body, roles, "target", "capaian", "value")
+            roles = ratio_by_arithmetic(body, roles, "target", "realisasi", "capaian", "value")
         if family == "iku":
             # indicator figures are not the rupiah of a budget printed beside them (a table of both halves)
             roles = {j: r for j, r in roles.items() if not (r in IKU_VALUES and (j in money or j in budget_cols))}

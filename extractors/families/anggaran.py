@@ -128,6 +128,7 @@ def _assign_levels(rows: list[RawRow]) -> None:
     stack: list[str] = []  # path of the current row
     siblings: list[dict[str, int]] = [{}, {}, {}]  # per level: code -> times seen under the current parent
     uncoded = [0, 0, 0]
+    codes: list[str] = ["", "", ""]  # per level: the code of the current row of that level
     prev_letter: str | None = None
     for raw in rows:
         if raw.level == "jumlah":
@@ -136,6 +137,7 @@ def _assign_levels(rows: list[RawRow]) -> None:
         uraian = fields["uraian"]
         code = clean_code(fields["kode"]) if fields["kode"] else ""
         level = _level_of(code, uraian or "", styles, prev_letter)
+        level = _below_extended_code(code, level, codes[: len(stack)])
         labelled = _LABEL_PREFIX.match(fields["uraian"] or "")
         if labelled:  # "Kegiatan : Penyediaan …" names the level; the name is what follows
             fields["uraian"] = fields["uraian"][labelled.end() :]  # type: ignore[index]
@@ -147,9 +149,11 @@ def _assign_levels(rows: list[RawRow]) -> None:
         elif depth == 0:
             prev_letter = None
         del stack[depth:]
+        codes[depth] = code
         for k in range(depth + 1, 3):
             siblings[k] = {}
             uncoded[k] = 0
+            codes[k] = ""
         if code:
             seen = siblings[depth].get(code, 0) + 1
             siblings[depth][code] = seen
@@ -161,6 +165,18 @@ def _assign_levels(rows: list[RawRow]) -> None:
             stack.append("#0")  # a level the table skips (sub kegiatan directly under program)
         stack.append(element)
         raw.level, raw.path = level, list(stack)
+
+
+def _below_extended_code(code: str, level: str | None, above: list[str]) -> str | None:
+    """A dotted code that extends the code of a row above it ("29" then "29.01", "39" then "39.10") is one level
+    below that row, whatever its number of segments says: a 2016-style budget codes its kegiatan so."""
+    if not code or not _DOTTED.match(code):
+        return level
+    parents = [d for d, c in enumerate(above) if c and code.startswith(c + ".")]
+    if not parents:
+        return level
+    below = LEVELS[min(parents[-1] + 1, 2)]
+    return below if level is None or LEVELS.index(below) > LEVELS.index(level) else level
 
 
 def _level_of(code: str, uraian: str, styles: dict[str, int], prev_letter: str | None) -> str | None:

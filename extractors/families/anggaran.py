@@ -109,17 +109,31 @@ def _collect_rows(lt: LocatedTable) -> list[RawRow]:
             fields["uraian"] = uraian or kode_raw or "Jumlah"
             rows.append(RawRow(fields=fields, page=page, level="jumlah"))
             continue
-        if value_cols and not any(values.values()) and not kode_raw and rows and uraian and uraian[:1].islower():
+        wrapped = rows and uraian and _continues(rows[-1], uraian, page)
+        if value_cols and not any(values.values()) and not kode_raw and wrapped:
             prev = rows[-1].fields  # a wrapped name continued on its own row
             prev["uraian"] = f"{prev['uraian'] or ''} {uraian}".strip()
             continue
         if not clean_code(kode_raw) and uraian:
-            m = _LEADING_CODE.match(uraian)
+            # a code or a list number printed in the name's cell ("1. Program Perencanaan") is the row's code
+            m = _LEADING_CODE.match(uraian) or _LEADING_NUMBER.match(uraian)
             if m:
                 fields["kode"] = m.group(1)
                 fields["uraian"] = uraian[m.end() :]
         rows.append(RawRow(fields=fields, page=page))
     return rows
+
+
+def _continues(prev: RawRow, uraian: str, page: int | None) -> bool:
+    """Whether a row of a name alone goes on with the name above: it starts in lower case, or it stands
+    first on a new page under a row with figures and is a few words that open no budget line ("Aparatur"
+    at the top of the page after "7. Program Peningkatan Sarana dan Prasarana")."""
+    if uraian[:1].islower():
+        return True
+    if page is None or prev.page is None or page == prev.page or prev.level == "jumlah":
+        return False
+    had_figures = any(prev.fields.get(r) for r in VALUE_ROLES)
+    return had_figures and len(uraian.split()) <= 3 and not _PREFIX.match(uraian) and not _TOTAL.match(uraian)
 
 
 def _assign_levels(rows: list[RawRow]) -> None:

@@ -115,8 +115,9 @@ def _collect_rows(lt: LocatedTable) -> list[RawRow]:
             prev["uraian"] = f"{prev['uraian'] or ''} {uraian}".strip()
             continue
         if not clean_code(kode_raw) and uraian:
-            # a code or a list number printed in the name's cell ("1. Program Perencanaan") is the row's code
-            m = _LEADING_CODE.match(uraian) or _LEADING_NUMBER.match(uraian)
+            # a code printed in the name's cell is the row's code; so is a list number ("1. Program Perencanaan")
+            # where the table prints no code column to number its rows
+            m = _LEADING_CODE.match(uraian) or (None if ch.get("kode") else _LEADING_NUMBER.match(uraian))
             if m:
                 fields["kode"] = m.group(1)
                 fields["uraian"] = uraian[m.end() :]

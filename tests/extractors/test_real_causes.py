@@ -76,3 +76,49 @@ def test_a_figure_whose_letters_are_spaced_out_reads_as_one() -> None:
     assert read_number("9 9 . 24", "percent").value == 99.24
     assert read_number("9 7 .77", "percent").value == 97.77
     assert read_number("1 1,5", "percent").value is None  # two figures in one cell are not one
+
+
+def _row(texts: list[str], spans: tuple[int, ...] = ()) -> list[GridCell]:
+    """A grid row; ``spans`` marks positions copied from the cell on their left."""
+    return [GridCell(texts[j - 1] if j in spans else t, from_left=j in spans) for j, t in enumerate(texts)]
+
+
+def test_a_header_cut_into_many_rows_ends_at_its_column_numbers() -> None:
+    """jabar-6._LKIP_2016_FULL_1.pdf p.40 (a landscape table read by word alignment): the header's lines are
+    six rows above "(1) ... (7)", the first of them "Terhadap"; no header was found and the table was lost."""
+    from lkjip.extractors.structure.headers import split_header
+
+    rows = [
+        _row(["", "", "", "", "", "", "Terhadap"]),
+        _row(["", "", "", "", "Target* Realisasi**", "", ""], spans=(5,)),
+        _row(["", "", "", "", "", "", "Indikator Kinerja"]),
+        _row(["No", "Sasaran", "Indikator Kinerja", "Satuan", "", "", ""]),
+        _row(["", "", "", "", "2016 2016", "", "2016"], spans=(5,)),
+        _row(["", "", "", "", "Nilai Nilai", "", "Nilai"], spans=(5,)),
+        _row(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"]),
+        _row(["1", "Meningkatnya ...", "Cakupan Pelayanan Air Minum", "%", "70 71,14", "", "101,63%"], spans=(5,)),
+    ]
+    assert split_header(rows) == (7, [6])
+
+
+def test_labels_run_together_by_the_grid_are_split_back_one_a_column() -> None:
+    from lkjip.extractors.structure.headers import column_labels
+
+    header = [
+        _row(["Indikator", "Target* Realisasi**", "", "Capaian Kinerja", ""], spans=(2, 4)),
+        _row(["", "2016 2016", "", "Rp %", ""], spans=(2, 4)),
+    ]
+    keys = [c.key for c in column_labels(header, 5)]
+    # two own fields and a repeated year split; a group label over two columns ("Capaian Kinerja") spans them
+    assert keys[:3] == ["indikator", "target 2016", "realisasi 2016"]
+    assert keys[3] == keys[4] == "capaian kinerja rp %"
+
+
+def test_a_name_role_on_a_column_of_figures_is_dropped_when_another_column_names() -> None:
+    from lkjip.extractors.locate.tables import label_roles_off_figures, split_run_together_figures
+
+    body = [[GridCell("Cakupan Air Minum"), GridCell("100,00%")], [GridCell("Cakupan Sanitasi"), GridCell("98,90%")]]
+    assert label_roles_off_figures({0: "indikator", 1: "indikator"}, body) == {0: "indikator"}
+    cols = [Column(0, "Target", "target", None), Column(1, "Realisasi", "realisasi", None)]
+    split = split_run_together_figures(_row(["1 1", ""], spans=(1,)), cols)
+    assert [c.text for c in split] == ["1", "1"]

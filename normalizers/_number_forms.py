@@ -61,6 +61,9 @@ _OCR_TABLE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B
 _SPACE_AT_SEP_RE = re.compile(r"(?<=\d) +(?=[.,]\d)|(?<=\d[.,]) +(?=\d)")
 _SPACE_GROUPS_RE = re.compile(r"^\d{1,3}(?: \d{3})+(?:[.,]\d+)?$")
 _CORE_RE = re.compile(r"^[\d.,]+$")
+# a figure whose text layer spaces its letters out (bold headings set with tracking): "9 9 . 24", "9 7 .77";
+# a space must touch the separator, so two figures in one cell ("1 1,5") are not one
+_LETTER_SPACED_RE = re.compile(r"^\d(?: \d)+(?: [.,] ?| ?[.,] )\d+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +258,9 @@ def _clean_core(s: str) -> tuple[str | None, list[str]]:
     s = s.strip()
     if not s:
         return None, applied
+    if _LETTER_SPACED_RE.match(s):
+        s = s.replace(" ", "")
+        applied.append("letter_spaced")
     if " " in s:
         joined = _SPACE_AT_SEP_RE.sub("", s)
         if " " in joined:

@@ -109,17 +109,32 @@ def _collect_rows(lt: LocatedTable) -> list[RawRow]:
             fields["uraian"] = uraian or kode_raw or "Jumlah"
             rows.append(RawRow(fields=fields, page=page, level="jumlah"))
             continue
-        if value_cols and not any(values.values()) and not kode_raw and rows and uraian and uraian[:1].islower():
+        wrapped = rows and uraian and _continues(rows[-1], uraian, page)
+        if value_cols and not any(values.values()) and not kode_raw and wrapped:
             prev = rows[-1].fields  # a wrapped name continued on its own row
             prev["uraian"] = f"{prev['uraian'] or ''} {uraian}".strip()
             continue
         if not clean_code(kode_raw) and uraian:
-            m = _LEADING_CODE.match(uraian)
+            # a code printed in the name's cell is the row's code; so is a list number ("1. Program Perencanaan")
+            # where the table prints no code column to number its rows
+            m = _LEADING_CODE.match(uraian) or (None if ch.get("kode") else _LEADING_NUMBER.match(uraian))
             if m:
                 fields["kode"] = m.group(1)
                 fields["uraian"] = uraian[m.end() :]
         rows.append(RawRow(fields=fields, page=page))
     return rows
+
+
+def _continues(prev: RawRow, uraian: str, page: int | None) -> bool:
+    """Whether a row of a name alone goes on with the name above: it starts in lower case, or it stands
+    first on a new page under a row with figures and is a few words that open no budget line ("Aparatur"
+    at the top of the page after "7. Program Peningkatan Sarana dan Prasarana")."""
+    if uraian[:1].islower():
+        return True
+    if page is None or prev.page is None or page == prev.page or prev.level == "jumlah":
+        return False
+    had_figures = any(prev.fields.get(r) for r in VALUE_ROLES)
+    return had_figures and len(uraian.split()) <= 3 and not _PREFIX.match(uraian) and not _TOTAL.match(uraian)
 
 
 def _assign_levels(rows: list[RawRow]) -> None:
@@ -128,6 +143,7 @@ def _assign_levels(rows: list[RawRow]) -> None:
     stack: list[str] = []  # path of the current row
     siblings: list[dict[str, int]] = [{}, {}, {}]  # per level: code -> times seen under the current parent
     uncoded = [0, 0, 0]
+    codes: list[str] = ["", "", ""]  # per level: the code of the current row of that level
     prev_letter: str | None = None
     for raw in rows:
         if raw.level == "jumlah":
@@ -136,6 +152,7 @@ def _assign_levels(rows: list[RawRow]) -> None:
         uraian = fields["uraian"]
         code = clean_code(fields["kode"]) if fields["kode"] else ""
         level = _level_of(code, uraian or "", styles, prev_letter)
+        level = _below_extended_code(code, level, codes[: len(stack)])
         labelled = _LABEL_PREFIX.match(fields["uraian"] or "")
         if labelled:  # "Kegiatan : Penyediaan …" names the level; the name is what follows
             fields["uraian"] = fields["uraian"][labelled.end() :]  # type: ignore[index]
@@ -147,9 +164,11 @@ def _assign_levels(rows: list[RawRow]) -> None:
         elif depth == 0:
             prev_letter = None
         del stack[depth:]
+        codes[depth] = code
         for k in range(depth + 1, 3):
             siblings[k] = {}
             uncoded[k] = 0
+            codes[k] = ""
         if code:
             seen = siblings[depth].get(code, 0) + 1
             siblings[depth][code] = seen
@@ -161,6 +180,18 @@ def _assign_levels(rows: list[RawRow]) -> None:
             stack.append("#0")  # a level the table skips (sub kegiatan directly under program)
         stack.append(element)
         raw.level, raw.path = level, list(stack)
+
+
+def _below_extended_code(code: str, level: str | None, above: list[str]) -> str | None:
+    """A dotted code that extends the code of a row above it ("29" then "29.01", "39" then "39.10") is one level
+    below that row, whatever its number of segments says: a 2016-style budget codes its kegiatan so."""
+    if not code or not _DOTTED.match(code):
+        return level
+    parents = [d for d, c in enumerate(above) if c and code.startswith(c + ".")]
+    if not parents:
+        return level
+    below = LEVELS[min(parents[-1] + 1, 2)]
+    return below if level is None or LEVELS.index(below) > LEVELS.index(level) else level
 
 
 def _level_of(code: str, uraian: str, styles: dict[str, int], prev_letter: str | None) -> str | None:

@@ -118,6 +118,10 @@ def fill_index_gaps(columns: Sequence[Column], roles: dict[int, str]) -> dict[in
     return out
 
 
+#: Roles whose cells are figures: among columns of one such role, one without any figure is none of them.
+FIGURE_ROLES = frozenset({"target", "realisasi", "capaian", "pagu", "persen", "iks", "ike", "ikl", "nilai_idm"})
+
+
 def pick_year_columns(
     columns: Sequence[Column], roles: dict[int, str], tahun: int | None, filled: set[int] | None = None
 ) -> dict[str, list[int]]:
@@ -151,6 +155,9 @@ def pick_year_columns(
             else:
                 last = max(y for y in years if y is not None)
                 cols = [c for c in cols if c.year == last]
+        if len(cols) > 1 and filled is not None and role in FIGURE_ROLES:
+            # "Capaian" spanning the percentage and its grade ("124% | BS"): the column of figures is the value
+            cols = [c for c in cols if c.index in filled] or cols
         if len(cols) > 1 and not role.endswith("_kinerja"):
             # two pagu columns: before and after the budget revision; the revised one counts
             revised = [c for c in cols if re.search(r"sesudah|setelah", c.key)]
@@ -224,3 +231,41 @@ def realisasi_by_arithmetic(
     if best is None:
         return roles
     return {**roles, best[1]: "realisasi"}
+
+
+def ratio_by_arithmetic(
+    body: Sequence[Sequence[GridCell]], roles: dict[int, str], base: str, value: str, ratio: str, kind: ColumnKind
+) -> dict[int, str]:
+    """Given a table's body and its roles by header, return them with the ``ratio`` column (capaian) found by
+    the table's own arithmetic when no header names it ("Kategori Penilaian" printing "63,36 % (Sedang)"):
+    the one unnamed column whose figures are ``value`` / ``base`` x 100 (or its inverse, for lower-is-better
+    indicators) on most rows. A role the header gives is never replaced."""
+    present = set(roles.values())
+    if ratio in present or base not in present or value not in present:
+        return roles
+    base_j = next(j for j, r in roles.items() if r == base)
+    value_j = next(j for j, r in roles.items() if r == value)
+    n_cols = max((len(r) for r in body), default=0)
+    best: tuple[float, int] | None = None
+    for j in range(n_cols):
+        if j in roles and roles[j] != "ignore":
+            continue
+        checked = holds = 0
+        for row in body:
+            if max(j, base_j, value_j) >= len(row) or not row[j].is_origin:
+                continue
+            b = _figure(row[base_j].text, kind)
+            c = _figure(row[value_j].text, kind)
+            r = _figure(row[j].text, "percent")
+            if not b or c is None or r is None:
+                continue
+            checked += 1
+            computed = [c / b * 100] + ([b / c * 100] if c else [])
+            holds += any(abs(r - x) <= max(0.6, 0.01 * abs(r)) for x in computed)
+        if checked >= MIN_ARITHMETIC_ROWS and holds >= ARITHMETIC_SHARE * checked:
+            share = holds / checked
+            if best is None or share > best[0]:
+                best = (share, j)
+    if best is None:
+        return roles
+    return {**roles, best[1]: ratio}

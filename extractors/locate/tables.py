@@ -21,6 +21,7 @@ from lkjip.extractors.locate.roles import (
     assign_roles,
     fill_index_gaps,
     pick_year_columns,
+    ratio_by_arithmetic,
     realisasi_by_arithmetic,
 )
 from lkjip.extractors.model.document import Block, Document, GridCell, TableBlock, TextBlock
@@ -34,6 +35,7 @@ from lkjip.extractors.structure.headers import (
     split_header,
 )
 from lkjip.extractors.structure.stitch import drop_page_furniture, stitch_continued_tables
+from lkjip.normalizers.numbers import read_number
 from lkjip.normalizers.text import clean_text
 
 CAPTION_LOOKBACK = 4
@@ -157,6 +159,7 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
     header = [r for k, r in enumerate(block.rows[:n_header]) if k not in numbering]
     body, body_pages = _strip_numbering_and_repeats(block.rows[n_header:], block.row_pages[n_header:], header)
     columns = column_labels(header, block.n_cols)
+    body = [split_run_together_figures(row, columns) for row in body]
     lt = LocatedTable(
         block=block,
         caption=caption,
@@ -177,13 +180,14 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
     found: list[LocatedTable] = []
     budget_cols: set[int] = set()
     for family, patterns in (("idm", IDM_PATTERNS), ("anggaran", ANGGARAN_PATTERNS), ("iku", IKU_PATTERNS)):
-        roles = assign_roles(columns, patterns, lowest_first=family == "iku")
+        roles = label_roles_off_figures(assign_roles(columns, patterns, lowest_first=family == "iku"), body)
         if family == "idm":
             roles = fill_index_gaps(columns, roles)
         elif family == "anggaran":
             roles = realisasi_by_arithmetic(body, roles, "pagu", "persen", "rupiah")
         else:
             roles = realisasi_by_arithmetic(body, roles, "target", "capaian", "value")
+            roles = ratio_by_arithmetic(body, roles, "target", "realisasi", "capaian", "value")
         if family == "iku":
             # indicator figures are not the rupiah of a budget printed beside them (a table of both halves)
             roles = {j: r for j, r in roles.items() if not (r in IKU_VALUES and (j in money or j in budget_cols))}
@@ -201,7 +205,7 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
             continue
         part = lt if not found else _copy(lt)
         part.family, part.jenis, part.roles = family, jenis, roles
-        part.chosen = pick_year_columns(columns, roles, tahun, filled_columns(body))
+        part.chosen = with_label_halves(pick_year_columns(columns, roles, tahun, filled_columns(body)), columns, roles)
         found.append(part)
         if family == "anggaran":
             budget_cols = {j for j, r in roles.items() if r in ("pagu", "realisasi", "persen", "uraian", "kode")}
@@ -216,6 +220,65 @@ def _classify(block: TableBlock, caption: str | None, context: str, tahun: int |
 
 
 IKU_VALUES = ("target", "realisasi", "capaian")
+LABEL_ROLES = ("indikator", "sasaran", "uraian", "nama_desa")
+
+
+def split_run_together_figures(row: list[GridCell], columns: list[Column]) -> list[GridCell]:
+    """Given a body row, return it with a cell spanning columns of different headers only because a
+    word-aligned grid ran their figures together ("1 1" under "Target" and "Realisasi") split back: as many
+    figures as columns, one each."""
+    out = list(row)
+    j = 0
+    while j < len(row):
+        k = j + 1
+        while k < len(row) and row[k].from_left and row[k].text == row[j].text:
+            k += 1
+        tokens = row[j].text.split()
+        labels = {columns[m].key for m in range(j, min(k, len(columns)))}
+        if (
+            k - j > 1
+            and len(tokens) == k - j
+            and len(labels) == k - j
+            and all(read_number(t, "value").value is not None for t in tokens)
+        ):
+            out[j:k] = [GridCell(t, from_above=row[j].from_above) for t in tokens]
+        j = k
+    return out
+
+
+def with_label_halves(
+    chosen: dict[str, list[int]], columns: list[Column], roles: dict[int, str]
+) -> dict[str, list[int]]:
+    """Given the chosen columns, return them with the unnamed column left of a name column whose header is the
+    start of that column's ("Dukungan program dan" | "Dukungan program dan Kegiatan"): one header a
+    word-aligned grid cut in two, its names cut with it."""
+    out = dict(chosen)
+    for role in LABEL_ROLES:
+        cols = out.get(role)
+        if not cols or len(cols) != 1 or cols[0] == 0:
+            continue
+        j = cols[0]
+        left = columns[j - 1].key
+        if j - 1 not in roles and left and columns[j].key.startswith(left + " "):
+            out[role] = [j - 1, j]
+    return out
+
+
+def label_roles_off_figures(roles: dict[int, str], body: list[list[GridCell]]) -> dict[int, str]:
+    """Given roles by header, return them without a label role (indikator, uraian) on a column of figures when
+    another column holds that role: "Capaian Terhadap Indikator Kinerja" printing "100,00%" names no
+    indicator."""
+    out = dict(roles)
+    for j, role in roles.items():
+        if role in LABEL_ROLES and any(r == role and k != j for k, r in roles.items()) and _mostly_figures(body, j):
+            del out[j]
+    return out
+
+
+def _mostly_figures(body: list[list[GridCell]], j: int) -> bool:
+    cells = [row[j].text for row in body if j < len(row) and row[j].is_origin and row[j].text.strip()]
+    figures = sum(1 for t in cells if read_number(t, "value").value is not None)
+    return bool(cells) and figures * 3 >= len(cells) * 2
 _AMOUNT = re.compile(r"\d[\d.,\s]*")
 
 

@@ -201,3 +201,91 @@ def _spanned(h: list[dict[str, Any]], left: float, right: float) -> bool:
         covered += b - max(a, reach)
         reach = b
     return covered >= OPEN_END_COVER * (right - left)
+
+
+def open_side_edges(v: list[dict[str, Any]], h: list[dict[str, Any]], tol: float = 2.0) -> list[dict[str, Any]]:
+    """Given a page's vertical and horizontal rules, return the vertical rules that close a table's open sides.
+
+    Many reports print a table with row rules and inner column rules but no rule down its left or right
+    side: the table finder then sees no cell in the first (last) column and its text (the row numbers, the
+    targets) falls out of the table. Where three or more row rules end at one x beyond the outermost column
+    rule, and column rules inside join each row rule to the next, the side the page omits is drawn from
+    the first of those row rules to the last.
+    """
+    rules = _joined_segments([e for e in v if not e.get("shading")], tol)
+    rows = [e for e in _joined_segments(h, tol) if float(e["x1"]) - float(e["x0"]) > tol]
+    closing: list[dict[str, Any]] = []
+    for side in ("x0", "x1"):
+        ends: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for e in rows:
+            ends[round(float(e[side]))].append(e)
+        done: set[int] = set()
+        for x in sorted(ends):
+            if x in done:
+                continue
+            group = [e for k in (x - 1, x, x + 1) for e in ends.get(k, []) if abs(float(e[side]) - x) <= tol]
+            done.update((x - 1, x, x + 1))
+            ys = _distinct([float(e["top"]) for e in group], tol)
+            far = max(float(e["x1"]) for e in group) if side == "x0" else min(float(e["x0"]) for e in group)
+            for run in _joined_runs(rules, ys, (float(x), far), tol):
+                if len(run) < OPEN_END_MIN_RULES or _side_covered(v, float(x), run[0], run[-1], tol):
+                    continue
+                closing.append(
+                    {"object_type": "rect_edge", "shading": False, "rgb": None, "x0": float(x), "x1": float(x),
+                     "top": run[0], "bottom": run[-1], "width": 0.0, "height": run[-1] - run[0], "orientation": "v"}
+                )  # fmt: skip
+    return closing
+
+
+def _joined_segments(edges: list[dict[str, Any]], tol: float) -> list[dict[str, Any]]:
+    """The rules with the pieces of one line (a rule drawn cell by cell) joined into one: a horizontal
+    rule as ``top``, ``x0``, ``x1``; a vertical one as ``x0``, ``top``, ``bottom``."""
+    if not edges:
+        return []
+    at, lo, hi = ("top", "x0", "x1") if edges[0]["orientation"] == "h" else ("x0", "top", "bottom")
+    out: list[dict[str, Any]] = []
+    for e in sorted(edges, key=lambda e: (round(float(e[at]) * 2), float(e[lo]))):
+        last = out[-1] if out else None
+        if last and abs(last[at] - float(e[at])) <= 0.5 and float(e[lo]) <= last[hi] + tol:
+            last[hi] = max(last[hi], float(e[hi]))
+            continue
+        out.append({at: float(e[at]), lo: float(e[lo]), hi: float(e[hi])})
+    return out
+
+
+def _distinct(ys: list[float], tol: float) -> list[float]:
+    """The heights, sorted, with a double rule (two lines a point apart) counted once."""
+    out: list[float] = []
+    for y in sorted(ys):
+        if not out or y - out[-1] > tol:
+            out.append(y)
+    return out
+
+
+def _joined_runs(
+    v: list[dict[str, Any]], ys: list[float], span: tuple[float, float], tol: float
+) -> list[list[float]]:
+    """The heights split into runs of row rules each joined to the next by a column rule between the open
+    side and the rules' far end (two tables one above the other, both at the margin, are not one table)."""
+    lo, hi = min(span), max(span)
+    inner = [e for e in v if lo + tol < float(e["x0"]) < hi - tol]
+    runs: list[list[float]] = []
+    for y in ys:
+        if runs and any(float(e["top"]) <= runs[-1][-1] + tol and float(e["bottom"]) >= y - tol for e in inner):
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return runs
+
+
+def _side_covered(v: list[dict[str, Any]], x: float, top: float, bottom: float, tol: float) -> bool:
+    """True when vertical rules at x cover most of [top, bottom]."""
+    at_x = [e for e in v if abs(float(e["x0"]) - x) <= tol]
+    spans = sorted((max(top, float(e["top"])), min(bottom, float(e["bottom"]))) for e in at_x)
+    covered, reach = 0.0, top
+    for a, b in spans:
+        if b <= reach:
+            continue
+        covered += b - max(a, reach)
+        reach = b
+    return covered >= OPEN_END_COVER * (bottom - top)

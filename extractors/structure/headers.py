@@ -194,6 +194,9 @@ def split_header(rows: list[list[GridCell]], marked: int = 0) -> tuple[int, list
     a column-number row when there is one (or at the row of unit letters some forms print below it).
     A full-width row after a header row is a group row (sasaran), not header.
     """
+    late = _numbering_ends_header(rows)
+    if late is not None and late > MAX_HEADER_ROWS:
+        return late + 1, [late]
     n = 0
     numbering: list[int] = []
     for i, row in enumerate(rows[: MAX_HEADER_ROWS + 1]):
@@ -221,6 +224,28 @@ def split_header(rows: list[list[GridCell]], marked: int = 0) -> tuple[int, list
     return n, numbering
 
 
+#: A header whose lines a word-aligned grid cut into rows of their own can run this deep above its column numbers.
+MAX_SPLIT_HEADER_ROWS = 9
+
+
+def _numbering_ends_header(rows: list[list[GridCell]]) -> int | None:
+    """The index of a column-number row standing below more header lines than a header has rows, when every
+    line above it is header text (words and years, no figures) and one of them names columns: a borderless
+    header whose lines the grid cut into rows ("Terhadap" / "Target* Realisasi**" / ... / "(1) ... (7)")."""
+    for i, row in enumerate(rows[: MAX_SPLIT_HEADER_ROWS + 1]):
+        if not is_numbering_row([c.text for c in row if c.is_origin]):
+            continue
+        above = rows[:i]
+        if not any(_is_header_row(r) for r in above):
+            return None
+        for r in above:
+            for t in _origin_texts(r):
+                if len(t) > 60 or _DATA_NUMBER.search(_YEAR.sub("", unglue_years(t))):
+                    return None
+        return i
+    return None
+
+
 def label_key(label: str) -> str:
     """Folded header label for pattern matching: lowercase words, "%" kept."""
     return re.sub(r"\s+", " ", re.sub(r"[^\w%]+", " ", label.lower())).strip()
@@ -242,11 +267,12 @@ def period_of(part: str) -> int | None:
 def column_labels(header_rows: list[list[GridCell]], n_cols: int) -> list[Column]:
     """Given the header rows (numbering rows excluded), return one Column per grid column."""
     cols: list[Column] = []
+    texts = [_split_run_together(row) for row in header_rows]
     for j in range(n_cols):
         parts: list[str] = []
-        for row in header_rows:
+        for row in texts:
             if j < len(row):
-                t = clean_text(unglue_years(row[j].text))
+                t = clean_text(unglue_years(row[j]))
                 # a column number spanning down from the numbering row into the unit row names nothing
                 if t and (not parts or parts[-1] != t) and not _COLUMN_NUMBER.fullmatch(t):
                     parts.append(t)
@@ -260,6 +286,31 @@ def column_labels(header_rows: list[list[GridCell]], n_cols: int) -> list[Column
             )
         )  # fmt: skip
     return cols
+
+
+_OWN_COLUMN_WORDS = ("target", "realisasi", "capaian", "satuan")
+
+
+def _split_run_together(row: list[GridCell]) -> list[str]:
+    """A header row's texts per column, with a cell that spans k columns only because a word-aligned grid ran
+    their labels together split back, one token a column: k tokens that repeat one label ("2016 2016",
+    "Nilai Nilai") or name k different columns' own fields ("Target* Realisasi**"). A group label over
+    several columns ("Capaian Kinerja") is neither and spans them still."""
+    out = [c.text for c in row]
+    j = 0
+    while j < len(row):
+        k = j + 1
+        while k < len(row) and row[k].from_left and row[k].text == row[j].text:
+            k += 1
+        tokens = row[j].text.split()
+        if k - j > 1 and len(tokens) == k - j:
+            bare = [re.sub(r"[^\w%]", "", t).lower() for t in tokens]
+            repeated = len(set(bare)) == 1 and bool(bare[0])
+            own = len(set(bare)) == len(bare) and all(b in _OWN_COLUMN_WORDS for b in bare)
+            if repeated or own:
+                out[j:k] = tokens
+        j = k
+    return out
 
 
 def header_key(row: list[GridCell]) -> str:

@@ -23,7 +23,7 @@ from lkjip.extractors.model.document import (
     merge_sliver_columns,
 )
 from lkjip.extractors.read.fast_page import FastPage
-from lkjip.extractors.read.rules import open_end_edges, pdfplumber_page_edges
+from lkjip.extractors.read.rules import open_end_edges, open_side_edges, pdfplumber_page_edges
 from lkjip.extractors.structure.aligned_grid import aligned_block, needs_text_columns, words_in
 from lkjip.extractors.structure.borderless import region_table, table_regions
 from lkjip.extractors.structure.fragments import band_rules, fragment_groups, union_box
@@ -121,7 +121,7 @@ def find_ruled_tables(page: Any) -> list[Any]:
     h = [e for e in edges if e["orientation"] == "h"]
     if len(v) < 2 or len(h) < 2:
         return []
-    return list(page.find_tables(table_settings=_explicit(v, h + open_end_edges(v, h))))
+    return list(page.find_tables(table_settings=_explicit(v + open_side_edges(v, h), h + open_end_edges(v, h))))
 
 
 def _explicit(v: list[dict[str, Any]], h: list[dict[str, Any]]) -> dict[str, Any]:

@@ -45,6 +45,10 @@ def _page_top_start(lines: list[dict[str, Any]], gappy: list[bool], page_height:
     first = next((k for k, ln in enumerate(lines) if float(ln["top"]) >= PAGE_TOP * page_height), None)
     if first is None or any(CAPTION.match(ln["text"]) for ln in lines[: first + 1]):
         return None  # a caption at the top opens the page's table itself
+    # a header line set a little above the zone's edge, touching the line under it (a two-line header's
+    # cells centred on their row), opens the table as well; the running header stands apart above it
+    while first > 0 and float(lines[first]["top"]) - float(lines[first - 1]["bottom"]) < 0.5 * _height(lines[first - 1]):
+        first -= 1
     return first if sum(gappy[first : first + TOP_LINES]) >= 2 else None
 
 
@@ -93,12 +97,18 @@ def _last_row_wraps(lines: list[dict[str, Any]], tail: list[int], with_columns: 
     pitch = min(pitches) if pitches else 0.0
     last = tail[0]
     for k in tail[1:]:
-        if k != last + 1 or float(lines[k]["top"]) - float(lines[last]["top"]) > max(pitch, 1.0) * 1.2:
+        # a wrapped line follows at the font's leading; the pitch of two header lines centred in one row
+        # can be less than that
+        if k != last + 1 or float(lines[k]["top"]) - float(lines[last]["top"]) > max(pitch, 1.4 * _height(lines[last]), 1.0) * 1.2:
             break
         if not any(abs(float(lines[k]["x0"]) - x) <= 2.5 for x in inner):
             break
         last = k
     return last
+
+
+def _height(line: dict[str, Any]) -> float:
+    return float(line["bottom"]) - float(line["top"])
 
 
 def _segments(line: dict[str, Any]) -> list[tuple[float, float, str]]:

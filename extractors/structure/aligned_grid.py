@@ -68,10 +68,47 @@ def gutter_ranges(lines: Sequence[Sequence[Word]], x0: float, x1: float) -> list
         if free and start is None:
             start = k
         elif not free and start is not None:
-            if k - start >= MIN_GUTTER:
-                out.append((x0 + start, x0 + k))
+            end = k
+            # a gutter at the table's edge has only a few lines' words beyond it (a header over a column the
+            # body leaves blank, "Keterangan"): it is the blank stretch beside the body, up to those words
+            if end > right:
+                end = next((j for j in range(start, end) if crossing[j]), end)
+            if start == left:
+                start = next((j + 1 for j in range(end - 1, start - 1, -1) if crossing[j]), start)
+            if end - start >= MIN_GUTTER:
+                out.append((x0 + start, x0 + end))
             start = None
     return out
+
+
+MIN_DATA_LINES = 3
+
+
+def table_gutters(lines: Sequence[Sequence[Word]], x0: float, x1: float) -> list[tuple[float, float]]:
+    """The gutters of a table's lines: those of all its lines, or, when more, those of its lines apart from the
+    labels run across the table (a sasaran's or program's name over a row of its own: in a table of few
+    indicators they are more lines than may cross a gutter, and would merge the columns they cross)."""
+    gutters = gutter_ranges(lines, x0, x1)
+    data = [ln for ln in lines if _is_data_line(ln) and not _run_across(ln)]
+    if len(data) < MIN_DATA_LINES:
+        return gutters
+    # a group row starts at the table's left edge, left of every row's first figure or label (a wrapped
+    # label's lines start where its column starts, as the row's line with the figures does)
+    edge = min(float(ln[0]["x0"]) for ln in lines)
+    first = min(float(ln[0]["x0"]) for ln in data)
+    kept = [ln for ln in lines if not (_run_across(ln) and float(ln[0]["x0"]) <= edge + 1.0 < first - 1.0)]
+    if len(kept) == len(lines) or sum(1 for ln in kept if _is_data_line(ln)) < MIN_DATA_LINES:
+        return gutters
+    more = gutter_ranges(kept, x0, x1)
+    return more if len(more) > len(gutters) else gutters
+
+
+def _run_across(line: Sequence[Word]) -> bool:
+    """A line of one long label, no column gap in it, that ends in a word ("Sasaran 1 : Meningkatnya ...")."""
+    xs = sorted(line, key=lambda w: w["x0"])
+    if NUMBER_LINE.match(xs[-1]["text"]) or any(b["x0"] - a["x1"] > GROUP_GAP for a, b in itertools.pairwise(xs)):
+        return False
+    return sum(len(w["text"]) + 1 for w in line) >= MIN_GROUP_TEXT
 
 
 def _is_data_line(line: Sequence[Word]) -> bool:
@@ -144,7 +181,7 @@ def aligned_block(
     lines = text_lines(words)
     if len(lines) < 2:
         return None
-    gutters = gutter_ranges(lines, x0, x1)
+    gutters = table_gutters(lines, x0, x1)
     if not gutters:
         return None
     cuts_x = [(a + b) / 2 for a, b in gutters]
@@ -154,7 +191,7 @@ def aligned_block(
     body_top = _body_top(lines, first_data, rule_ys)
     head = [ln for ln in lines if min(w["top"] for w in ln) < body_top]
     body_words = [w for ln in lines if min(w["top"] for w in ln) >= body_top for w in ln]
-    cuts_x = _occupied(cuts_x, body_words)
+    cuts_x = _occupied(cuts_x, body_words, [w for ln in head for w in ln])
     extents = _extents(body_words, cuts_x)
     rows: list[list[GridCell]] = []
     for ln in head:  # header: one grid row per printed line
@@ -240,19 +277,47 @@ def _group_band(lines: Sequence[Sequence[Word]], top: float, bottom: float) -> b
     return sum(len(w["text"]) + 1 for ln in band for w in ln) >= MIN_GROUP_TEXT
 
 
-def _occupied(cuts_x: list[float], words: Sequence[Word]) -> list[float]:
+def _occupied(cuts_x: list[float], words: Sequence[Word], head: Sequence[Word] = ()) -> list[float]:
     """The cuts that leave a body word's centre in every column (a gutter inside a header word's overhang or
-    the table's margin makes an empty column)."""
+    the table's margin makes an empty column). An empty column goes to the nearer neighbour; one at the
+    table's edge whose header words stand wholly inside it is a column the table leaves blank ("Sumber Dana",
+    "Keterangan") and stays."""
     out = list(cuts_x)
     while out:
         counts = [0] * (len(out) + 1)
         for w in words:
             counts[_column_of((w["x0"] + w["x1"]) / 2, out)] += 1
-        empty = next((j for j, c in enumerate(counts) if c == 0), None)
-        if empty is None:
+        empties = [j for j, c in enumerate(counts) if c == 0 and not _blank_edge_column(j, out, head)]
+        if not empties:
             break
-        del out[min(empty, len(out) - 1)]
+        empty = empties[0]
+        if 0 < empty < len(out) and _nearer_left(empty, out, words, head):
+            del out[empty - 1]
+        else:
+            del out[min(empty, len(out) - 1)]
     return out
+
+
+def _blank_edge_column(j: int, cuts_x: Sequence[float], head: Sequence[Word]) -> bool:
+    if j not in (0, len(cuts_x)):
+        return False
+    lo = cuts_x[j - 1] if j > 0 else float("-inf")
+    hi = cuts_x[j] if j < len(cuts_x) else float("inf")
+    inside = [w for w in head if lo < w["x0"] and w["x1"] < hi]
+    return bool(inside) and all(lo < w["x0"] and w["x1"] < hi for w in head if lo < (w["x0"] + w["x1"]) / 2 < hi)
+
+
+def _nearer_left(j: int, cuts_x: Sequence[float], words: Sequence[Word], head: Sequence[Word]) -> bool:
+    """Whether the header words of empty column ``j`` stand nearer the body of the column on their left."""
+    mine = [w for w in head if _column_of((w["x0"] + w["x1"]) / 2, cuts_x) == j]
+    if not mine:
+        return False
+    left = [float(w["x1"]) for w in words if _column_of((w["x0"] + w["x1"]) / 2, cuts_x) == j - 1]
+    right = [float(w["x0"]) for w in words if _column_of((w["x0"] + w["x1"]) / 2, cuts_x) == j + 1]
+    if not left or not right:
+        return bool(left)
+    a, b = min(float(w["x0"]) for w in mine), max(float(w["x1"]) for w in mine)
+    return a - max(left) < min(right) - b
 
 
 def _extents(words: Sequence[Word], cuts_x: Sequence[float]) -> list[tuple[float, float]]:

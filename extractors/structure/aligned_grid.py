@@ -72,9 +72,10 @@ def gutter_ranges(lines: Sequence[Sequence[Word]], x0: float, x1: float) -> list
             # a gutter at the table's edge has only a few lines' words beyond it (a header over a column the
             # body leaves blank, "Keterangan"): it is the blank stretch beside the body, up to those words
             if end > right:
-                end = next((j for j in range(start, end) if crossing[j]), end)
+                start, end = _blank_run(crossing, range(start, end))
             if start == left:
-                start = next((j + 1 for j in range(end - 1, start - 1, -1) if crossing[j]), start)
+                end, start = _blank_run(crossing, range(end - 1, start - 1, -1))
+                start, end = start + 1, end + 1
             if end - start >= MIN_GUTTER:
                 out.append((x0 + start, x0 + end))
             start = None
@@ -109,6 +110,17 @@ def _run_across(line: Sequence[Word]) -> bool:
     if NUMBER_LINE.match(xs[-1]["text"]) or any(b["x0"] - a["x1"] > GROUP_GAP for a, b in itertools.pairwise(xs)):
         return False
     return sum(len(w["text"]) + 1 for w in line) >= MIN_GROUP_TEXT
+
+
+def _blank_run(crossing: Sequence[int], ks: range) -> tuple[int, int]:
+    """The first stretch of ``ks`` no line crosses, after the few words that may lie next to the body (a
+    header's overhang): (first, past the last) in the walking order."""
+    it = iter(ks)
+    k = next((j for j in it if not crossing[j]), None)
+    if k is None:
+        return ks.start, ks.start
+    last = next((j for j in it if crossing[j]), ks.stop)
+    return k, last
 
 
 def _is_data_line(line: Sequence[Word]) -> bool:

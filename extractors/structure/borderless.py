@@ -59,7 +59,7 @@ def table_regions(
     and of the one a page opens with when it continues a table (see ``_page_top_start``)."""
     regions: list[tuple[float, float]] = []
     gappy = [_max_gap(ln) >= COLUMN_GAP for ln in lines]  # the line has columns
-    starts = [(i, float(ln["bottom"])) for i, ln in enumerate(lines) if CAPTION.match(ln["text"])]
+    starts = [_caption_end(lines, i, gappy, page_width) for i, ln in enumerate(lines) if CAPTION.match(ln["text"])]
     top = _page_top_start(lines, gappy, page_height)
     if top is not None:
         starts.insert(0, (top - 1, float(lines[top]["top"]) - 1))
@@ -85,6 +85,27 @@ def table_regions(
             last = _last_row_wraps(lines, [k for k in rows if k >= with_columns[-1]], with_columns)
             regions.append((cap_bottom + 1, float(lines[last]["bottom"]) + 1))
     return regions
+
+
+def _caption_end(lines: list[dict[str, Any]], i: int, gappy: list[bool], page_width: float) -> tuple[int, float]:
+    """The last line of the caption starting at line ``i`` and its bottom: a caption as wide as the text
+    wraps ("... Tahun Anggaran" / "2023"), its next line set right under it in its size, centred under it."""
+    cap = lines[i]
+    width = float(cap["x1"]) - float(cap["x0"])
+    last = i
+    while width >= 0.5 * page_width and last + 1 < len(lines) and not gappy[last + 1]:
+        prev, nxt = lines[last], lines[last + 1]
+        close = float(nxt["top"]) - float(prev["bottom"]) < 0.6 * _height(prev)
+        centred = abs((float(nxt["x0"]) + float(nxt["x1"])) - (float(cap["x0"]) + float(cap["x1"]))) / 2 <= 0.1 * width
+        if not (close and centred and abs(_size(nxt) - _size(cap)) <= 0.3 and _size(cap) > 0):
+            break
+        last += 1
+    return last, float(lines[last]["bottom"])
+
+
+def _size(line: dict[str, Any]) -> float:
+    chars = line.get("chars") or [{}]
+    return float(chars[0].get("size", 0.0) or 0.0)
 
 
 def _last_row_wraps(lines: list[dict[str, Any]], tail: list[int], with_columns: list[int]) -> int:

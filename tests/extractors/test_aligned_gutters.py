@@ -51,3 +51,17 @@ def test_a_column_the_body_leaves_blank_keeps_its_header() -> None:
     rows = _grid(words)
     assert rows[0] == ["Kode", "Program", "Pagu", "Sumber Dana"]
     assert rows[1] == ["1", "Program Pelayanan Administrasi", "636,117,000", ""]
+
+
+def test_a_blank_column_beyond_a_header_overhang_keeps_its_header() -> None:
+    # "Sumber Dana" overhangs its values; "Keterangan" is printed in a few rows only
+    words = [*_words("No", 65, 10), *_words("Uraian", 120, 10), *_words("Pagu", 300, 10),
+             *_words("Sumber", 440, 10), *_words("Keterangan", 489, 10)]  # fmt: skip
+    for k in range(20):
+        top = 30.0 + 20 * k
+        words += [*_words(str(k + 1), 65, top), *_words(f"Kegiatan nomor {k + 1}", 120, top),
+                  *_words("1.000.000", 300, top), *_words("DAK", 448, top)]  # fmt: skip
+        if k == 3:
+            words += _words("Terlaksana", 489, top)
+    rows = _grid(words)
+    assert rows[0] == ["No", "Uraian", "Pagu", "Sumber", "Keterangan"]

@@ -137,3 +137,14 @@ def test_the_last_rows_wrapped_line_stays_in_the_table_under_a_tightly_set_heade
              _line("8|Pembinaan|180.000.000", 140, 62), _line("Ketertiban Umum", 150.5, 62 + 4 * 1 + 30)]  # fmt: skip
     (region,) = table_regions(lines, [], 595.0, 842.0)
     assert region[1] > 158
+
+
+def test_a_wrapped_captions_last_line_is_no_header_line() -> None:
+    from lkjip.extractors.structure.borderless import table_regions
+
+    caption = _line("Tabel 3.2. Realisasi Anggaran Badan Perencanaan Pembangunan Daerah Tahun Anggaran", 71, 69, 9.0)
+    caption["x1"] = 526.0
+    lines = [caption, _line("2023", 82, 285, 9.0), _line("Kode|Uraian|Anggaran", 100, 62, 7.0),
+             _line("1|Program Penunjang|5.657.424.000", 120, 62, 7.0), _line("1.1|Perencanaan|938.000.000", 140, 62, 7.0)]  # fmt: skip
+    (region,) = table_regions(lines, [], 595.0, 842.0)
+    assert region[0] > 91  # under "2023", the caption's second line

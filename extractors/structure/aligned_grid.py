@@ -232,7 +232,10 @@ def aligned_block(
     # the header is every line above the body: header words the lexicon does not know ("Dana" under
     # "Sumber") must not end it early and leave the lower header line ("Anggaran Realisasi %") in the body.
     # More lines than a header has are other text the region took in: then the header words decide.
-    marked = len(head) if len(head) <= MAX_HEADER_ROWS else 0
+    # A column-number row ("1 2 3 ... 10") closing them says they are the header however many they are (a
+    # two-row header whose cells are centred prints each label's lines between the others').
+    numbered = bool(head) and is_numbering_row([w["text"] for w in head[-1]])
+    marked = len(head) if len(head) <= MAX_HEADER_ROWS or (numbered and len(head) == MAX_HEADER_ROWS + 1) else 0
     return TableBlock(
         rows=rows, row_pages=[page_no] * len(rows), col_x=col_x, struktur="aligned", marked_header_rows=marked
     )

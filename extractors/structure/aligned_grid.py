@@ -232,13 +232,24 @@ def aligned_block(
     # the header is every line above the body: header words the lexicon does not know ("Dana" under
     # "Sumber") must not end it early and leave the lower header line ("Anggaran Realisasi %") in the body.
     # More lines than a header has are other text the region took in: then the header words decide.
-    # A column-number row ("1 2 3 ... 10") closing them says they are the header however many they are (a
-    # two-row header whose cells are centred prints each label's lines between the others').
+    # A column-number row ("1 2 3 ... 10") closing them, or lines set close as one block, say they are the
+    # header however many they are (a two-row header whose cells are centred prints each label's lines
+    # between the others').
     numbered = bool(head) and is_numbering_row([w["text"] for w in head[-1]])
-    marked = len(head) if len(head) <= MAX_HEADER_ROWS or (numbered and len(head) == MAX_HEADER_ROWS + 1) else 0
+    one_header = len(head) <= 2 * MAX_HEADER_ROWS and (numbered or _one_block(head))
+    marked = len(head) if len(head) <= MAX_HEADER_ROWS or one_header else 0
     return TableBlock(
         rows=rows, row_pages=[page_no] * len(rows), col_x=col_x, struktur="aligned", marked_header_rows=marked
     )
+
+
+def _one_block(lines: Sequence[Sequence[Word]]) -> bool:
+    """Whether no blank band as tall as a line parts any two of these lines."""
+    for a, b in itertools.pairwise(lines):
+        bottom = max(float(w["bottom"]) for w in a)
+        if min(float(w["top"]) for w in b) - bottom >= bottom - min(float(w["top"]) for w in a):
+            return False
+    return True
 
 
 def needs_text_columns(table: Any) -> bool:

@@ -65,3 +65,16 @@ def test_a_blank_column_beyond_a_header_overhang_keeps_its_header() -> None:
             words += _words("Terlaksana", 489, top)
     rows = _grid(words)
     assert rows[0] == ["No", "Uraian", "Pagu", "Sumber", "Keterangan"]
+
+
+def test_a_sasaran_set_apart_between_two_unruled_rows_is_a_row_of_its_own() -> None:
+    words = [*_words("Indikator Kinerja", 65, 10), *_words("Target", 400, 10), *_words("Realisasi", 460, 10)]
+    rows_at = [(30.0, "Persentase desa berstatus Mandiri", "95", "97"), (45.0, "Jumlah BUMDes aktif", "106", "120"),
+               (77.0, "Persentase dokumen tepat waktu", "90", "100"), (92.0, "Indeks kepuasan layanan", "77", "78")]  # fmt: skip
+    for top, label, target, real in rows_at:
+        words += [*_words(label, 65, top), *_words(target, 400, top), *_words(real, 460, top)]
+    words += _words("Meningkatnya akuntabilitas kinerja dan kualitas pelayanan publik", 65, 61)  # 9 pt apart each side
+    rows = _grid(words)
+    sasaran = "Meningkatnya akuntabilitas kinerja dan kualitas pelayanan publik"
+    assert [sasaran] * 3 in rows
+    assert ["Jumlah BUMDes aktif", "106", "120"] in rows

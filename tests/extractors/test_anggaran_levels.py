@@ -34,3 +34,11 @@ def test_codes_restarting_under_each_program_are_codes() -> None:
     lt = _table([("1", "Program Penunjang Urusan", "516.000.000"), ("1", "Pemeliharaan Barang", "516.000.000"),
                  ("2", "Program Peningkatan Kapasitas", "835.000.000"), ("1", "Fasilitasi Keuangan", "835.000.000")])  # fmt: skip
     assert [r.fields["kode"] for r in extract_anggaran(lt)] == ["1", "1", "2", "1"]
+
+
+def test_outline_numbers_give_levels_by_depth() -> None:
+    from lkjip.extractors.families.anggaran import dotted_level
+
+    assert [dotted_level(c) for c in ("1.1", "1.1.1", "2.10.3")] == ["kegiatan", "sub_kegiatan", "sub_kegiatan"]
+    assert [dotted_level(c) for c in ("7.01.01", "7.01.01.2.01", "7.01.01.2.01.0001")] == [
+        "program", "kegiatan", "sub_kegiatan"]  # fmt: skip

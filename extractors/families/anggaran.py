@@ -61,7 +61,12 @@ def code_style(code: str, prev_letter: str | None) -> str | None:
 
 
 def dotted_level(code: str) -> str:
-    n = code.count(".") + 1
+    """The level of a dotted code: an outline number ("1.2", "1.2.3": short parts, no leading zero) by its
+    depth, a Permendagri code ("7.01.01", "7.01.01.2.01") by its number of segments."""
+    parts = code.split(".")
+    n = len(parts)
+    if n <= 3 and all(len(p) <= 2 and not p.startswith("0") for p in parts):
+        return LEVELS[n - 1]
     return "program" if n <= 3 else "kegiatan" if n <= 5 else "sub_kegiatan"
 
 

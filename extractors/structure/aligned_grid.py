@@ -93,10 +93,11 @@ def table_gutters(lines: Sequence[Sequence[Word]], x0: float, x1: float) -> list
     data = [ln for ln in lines if _is_data_line(ln) and not _run_across(ln)]
     if len(data) < MIN_DATA_LINES:
         return gutters
-    # a group row starts at the table's left edge, left of every row's first figure or label (a wrapped
-    # label's lines start where its column starts, as the row's line with the figures does)
+    # a group row starts at the table's left edge, left of most rows' first figure or label (a wrapped
+    # label's lines start where its column starts, as the row's line with the figures does; a summary row's
+    # label may start at the edge too)
     edge = min(float(ln[0]["x0"]) for ln in lines)
-    first = min(float(ln[0]["x0"]) for ln in data)
+    first = sorted(float(ln[0]["x0"]) for ln in data)[len(data) // 2]
     kept = [ln for ln in lines if not (_run_across(ln) and float(ln[0]["x0"]) <= edge + 1.0 < first - 1.0)]
     if len(kept) == len(lines) or sum(1 for ln in kept if _is_data_line(ln)) < MIN_DATA_LINES:
         return gutters
@@ -204,10 +205,15 @@ def aligned_block(
     head = [ln for ln in lines if min(w["top"] for w in ln) < body_top]
     body_words = [w for ln in lines if min(w["top"] for w in ln) >= body_top for w in ln]
     cuts_x = _occupied(cuts_x, body_words, [w for ln in head for w in ln])
-    extents = _extents(body_words, cuts_x)
+    # a group row's words printed across the columns do not widen the first column's print
+    left = min((float(w["x0"]) for w in body_words), default=x0)
+    body_lines = [ln for ln in lines if min(w["top"] for w in ln) >= body_top]
+    own = [w for ln in body_lines if not (_run_across(ln) and float(ln[0]["x0"]) <= left + 1.0) for w in ln]
+    extents = _extents(own or body_words, cuts_x)
     rows: list[list[GridCell]] = []
     for ln in head:  # header: one grid row per printed line
         rows.append(_row_cells(ln, cuts_x, extents))
+    edge = min((float(w["x0"]) for w in body_words), default=x0)
     bands = [body_top, *sorted(y for y in rule_ys if body_top < y < bottom), bottom + 1]
     for lo, hi in itertools.pairwise(bands):
         band = [w for w in body_words if lo <= (w["top"] + w["bottom"]) / 2 < hi]
@@ -224,7 +230,10 @@ def aligned_block(
         bounds = [lo, *(cuts(anchors, columns) if anchors else []), hi]
         for a, b in itertools.pairwise(bounds):
             part = [w for w in band if a <= (w["top"] + w["bottom"]) / 2 < b]
-            if part:
+            if len(bounds) > 2 and _group_row(part, edge):
+                label = _cell_text(part)  # a sasaran's name set apart between two rows: one merged cell
+                rows.append([GridCell(label), *(GridCell(label, from_left=True) for _ in cuts_x)])
+            elif part:
                 rows.append(_row_cells(part, cuts_x, extents))
     if len(rows) < 2:
         return None
@@ -241,6 +250,15 @@ def aligned_block(
     return TableBlock(
         rows=rows, row_pages=[page_no] * len(rows), col_x=col_x, struktur="aligned", marked_header_rows=marked
     )
+
+
+def _group_row(words: Sequence[Word], edge: float) -> bool:
+    """One line of one long label from the table's left edge, no figure in it, crossing a column gap: a
+    group row between two printed rows."""
+    lines = text_lines(words)
+    if len(lines) != 1 or any(NUMBER_LINE.match(w["text"]) for w in words):
+        return False
+    return float(lines[0][0]["x0"]) <= edge + 1.0 and _run_across(lines[0])
 
 
 def _one_block(lines: Sequence[Sequence[Word]]) -> bool:

@@ -61,7 +61,12 @@ def code_style(code: str, prev_letter: str | None) -> str | None:
 
 
 def dotted_level(code: str) -> str:
-    n = code.count(".") + 1
+    """The level of a dotted code: an outline number ("1.2", "1.2.3": short parts, no leading zero) by its
+    depth, a Permendagri code ("7.01.01", "7.01.01.2.01") by its number of segments."""
+    parts = code.split(".")
+    n = len(parts)
+    if n <= 3 and all(len(p) <= 2 and not p.startswith("0") for p in parts):
+        return LEVELS[n - 1]
     return "program" if n <= 3 else "kegiatan" if n <= 5 else "sub_kegiatan"
 
 
@@ -74,8 +79,27 @@ def extract_anggaran(lt: LocatedTable) -> list[RawRow]:
         for r, fix in zip(coded, fixes, strict=True):
             if fix is not None:
                 r.fields["kode"], r.kode_ocr, r.kode_bukti = fix.text, fix.read, fix.why
+    if _row_numbers(rows):
+        for r in rows:
+            r.fields["kode"] = None
     _assign_levels(rows)
     return rows
+
+
+def _row_numbers(rows: list[RawRow]) -> bool:
+    """Whether the code column only counts the rows (1, 2, 3, ... down the table, whatever the level: a
+    "No" column), not codes: a program's kegiatan numbered on from it, a level numbering never restarts."""
+    coded = [r for r in rows if r.level != "jumlah"]
+    codes = [clean_code(r.fields["kode"]) for r in coded]
+    if len(coded) < 3 or codes != [str(k) for k in range(1, len(coded) + 1)]:
+        return False
+    programs = [_is_program(r.fields["uraian"] or "") for r in coded]
+    return any(programs) and not all(programs)
+
+
+def _is_program(label: str) -> bool:
+    m = _PREFIX.match(label)
+    return m is not None and m.group(1).lower() == "program"
 
 
 def _collect_rows(lt: LocatedTable) -> list[RawRow]:

@@ -85,6 +85,10 @@ def assign_roles(columns: Sequence[Column], patterns: list[Pattern], *, lowest_f
         if not key:
             continue
         role = _role_of(key, patterns)
+        # a typo in a header word ("Relisasi (Rp)") must not leave the label to a weaker word in it ("Rp"):
+        # the repaired label names the column, unless the printed one names a column set aside
+        if role != "ignore" and (repaired := repair_header_words(key)) != key:
+            role = _role_of(repaired, patterns) or role
         if lowest_first and len(col.parts) > 1 and role not in ("ignore", "formulasi"):
             # a group the whole label sets aside ("Tingkat Pencapaian: Melampaui target | %") stays aside
             role = _role_of(label_key(col.parts[-1]), patterns) or role

@@ -21,6 +21,8 @@ MANY_NUMBERS = 16  # a page this dense in figures is kept whatever else (borderl
 # A cell figure of any size, a dash for none included: a ruled table's continuation may print only "0" and "-"
 _CELL_FIGURE = re.compile(r"(?<![\w.,])(?:\d[\d.,]*|-)(?![\w])")
 MIN_CELL_FIGURES = 4
+# "Rp.1.138.893.000": the currency's dot glued to an amount is no decimal point the figure continues
+_RP_DOT = re.compile(r"\bRp\.(?=\d)", re.IGNORECASE)
 
 
 def table_candidate_pages(texts: Sequence[str], paths: Sequence[int] | None = None) -> set[int]:
@@ -34,7 +36,7 @@ def table_candidate_pages(texts: Sequence[str], paths: Sequence[int] | None = No
     it prints a few cell figures of any size ("0", "-"): a long table's rows of
     indicators without amounts would break it in two.
     """
-    counts = [len(_NUMERIC.findall(t)) for t in texts]
+    counts = [len(_NUMERIC.findall(_RP_DOT.sub("Rp ", t))) for t in texts]
     ruled = [(paths[i] if paths is not None else RULED) >= RULED for i in range(len(texts))]
     keep: set[int] = set()
     borderless: set[int] = set()

@@ -68,10 +68,60 @@ def gutter_ranges(lines: Sequence[Sequence[Word]], x0: float, x1: float) -> list
         if free and start is None:
             start = k
         elif not free and start is not None:
-            if k - start >= MIN_GUTTER:
-                out.append((x0 + start, x0 + k))
+            end = k
+            # a gutter at the table's edge has only a few lines' words beyond it (a header over a column the
+            # body leaves blank, "Keterangan"): it is the blank stretch beside the body, up to those words
+            if end > right:
+                start, end = _blank_run(crossing, range(start, end))
+            if start == left:
+                end, start = _blank_run(crossing, range(end - 1, start - 1, -1))
+                start, end = start + 1, end + 1
+            if end - start >= MIN_GUTTER:
+                out.append((x0 + start, x0 + end))
             start = None
     return out
+
+
+MIN_DATA_LINES = 3
+
+
+def table_gutters(lines: Sequence[Sequence[Word]], x0: float, x1: float) -> list[tuple[float, float]]:
+    """The gutters of a table's lines: those of all its lines, or, when more, those of its lines apart from the
+    labels run across the table (a sasaran's or program's name over a row of its own: in a table of few
+    indicators they are more lines than may cross a gutter, and would merge the columns they cross)."""
+    gutters = gutter_ranges(lines, x0, x1)
+    data = [ln for ln in lines if _is_data_line(ln) and not _run_across(ln)]
+    if len(data) < MIN_DATA_LINES:
+        return gutters
+    # a group row starts at the table's left edge, left of most rows' first figure or label (a wrapped
+    # label's lines start where its column starts, as the row's line with the figures does; a summary row's
+    # label may start at the edge too)
+    edge = min(float(ln[0]["x0"]) for ln in lines)
+    first = sorted(float(ln[0]["x0"]) for ln in data)[len(data) // 2]
+    kept = [ln for ln in lines if not (_run_across(ln) and float(ln[0]["x0"]) <= edge + 1.0 < first - 1.0)]
+    if len(kept) == len(lines) or sum(1 for ln in kept if _is_data_line(ln)) < MIN_DATA_LINES:
+        return gutters
+    more = gutter_ranges(kept, x0, x1)
+    return more if len(more) > len(gutters) else gutters
+
+
+def _run_across(line: Sequence[Word]) -> bool:
+    """A line of one long label, no column gap in it, that ends in a word ("Sasaran 1 : Meningkatnya ...")."""
+    xs = sorted(line, key=lambda w: w["x0"])
+    if NUMBER_LINE.match(xs[-1]["text"]) or any(b["x0"] - a["x1"] > GROUP_GAP for a, b in itertools.pairwise(xs)):
+        return False
+    return sum(len(w["text"]) + 1 for w in line) >= MIN_GROUP_TEXT
+
+
+def _blank_run(crossing: Sequence[int], ks: range) -> tuple[int, int]:
+    """The first stretch of ``ks`` no line crosses, after the few words that may lie next to the body (a
+    header's overhang): (first, past the last) in the walking order."""
+    it = iter(ks)
+    k = next((j for j in it if not crossing[j]), None)
+    if k is None:
+        return ks.start, ks.start
+    last = next((j for j in it if crossing[j]), ks.stop)
+    return k, last
 
 
 def _is_data_line(line: Sequence[Word]) -> bool:
@@ -144,7 +194,7 @@ def aligned_block(
     lines = text_lines(words)
     if len(lines) < 2:
         return None
-    gutters = gutter_ranges(lines, x0, x1)
+    gutters = table_gutters(lines, x0, x1)
     if not gutters:
         return None
     cuts_x = [(a + b) / 2 for a, b in gutters]
@@ -154,11 +204,16 @@ def aligned_block(
     body_top = _body_top(lines, first_data, rule_ys)
     head = [ln for ln in lines if min(w["top"] for w in ln) < body_top]
     body_words = [w for ln in lines if min(w["top"] for w in ln) >= body_top for w in ln]
-    cuts_x = _occupied(cuts_x, body_words)
-    extents = _extents(body_words, cuts_x)
+    cuts_x = _occupied(cuts_x, body_words, [w for ln in head for w in ln])
+    # a group row's words printed across the columns do not widen the first column's print
+    left = min((float(w["x0"]) for w in body_words), default=x0)
+    body_lines = [ln for ln in lines if min(w["top"] for w in ln) >= body_top]
+    own = [w for ln in body_lines if not (_run_across(ln) and float(ln[0]["x0"]) <= left + 1.0) for w in ln]
+    extents = _extents(own or body_words, cuts_x)
     rows: list[list[GridCell]] = []
     for ln in head:  # header: one grid row per printed line
         rows.append(_row_cells(ln, cuts_x, extents))
+    edge = min((float(w["x0"]) for w in body_words), default=x0)
     bands = [body_top, *sorted(y for y in rule_ys if body_top < y < bottom), bottom + 1]
     for lo, hi in itertools.pairwise(bands):
         band = [w for w in body_words if lo <= (w["top"] + w["bottom"]) / 2 < hi]
@@ -175,7 +230,10 @@ def aligned_block(
         bounds = [lo, *(cuts(anchors, columns) if anchors else []), hi]
         for a, b in itertools.pairwise(bounds):
             part = [w for w in band if a <= (w["top"] + w["bottom"]) / 2 < b]
-            if part:
+            if len(bounds) > 2 and _group_row(part, edge):
+                label = _cell_text(part)  # a sasaran's name set apart between two rows: one merged cell
+                rows.append([GridCell(label), *(GridCell(label, from_left=True) for _ in cuts_x)])
+            elif part:
                 rows.append(_row_cells(part, cuts_x, extents))
     if len(rows) < 2:
         return None
@@ -183,10 +241,33 @@ def aligned_block(
     # the header is every line above the body: header words the lexicon does not know ("Dana" under
     # "Sumber") must not end it early and leave the lower header line ("Anggaran Realisasi %") in the body.
     # More lines than a header has are other text the region took in: then the header words decide.
-    marked = len(head) if len(head) <= MAX_HEADER_ROWS else 0
+    # A column-number row ("1 2 3 ... 10") closing them, or lines set close as one block, say they are the
+    # header however many they are (a two-row header whose cells are centred prints each label's lines
+    # between the others').
+    numbered = bool(head) and is_numbering_row([w["text"] for w in head[-1]])
+    one_header = len(head) <= 2 * MAX_HEADER_ROWS and (numbered or _one_block(head))
+    marked = len(head) if len(head) <= MAX_HEADER_ROWS or one_header else 0
     return TableBlock(
         rows=rows, row_pages=[page_no] * len(rows), col_x=col_x, struktur="aligned", marked_header_rows=marked
     )
+
+
+def _group_row(words: Sequence[Word], edge: float) -> bool:
+    """One line of one long label from the table's left edge, no figure in it, crossing a column gap: a
+    group row between two printed rows."""
+    lines = text_lines(words)
+    if len(lines) != 1 or any(NUMBER_LINE.match(w["text"]) for w in words):
+        return False
+    return float(lines[0][0]["x0"]) <= edge + 1.0 and _run_across(lines[0])
+
+
+def _one_block(lines: Sequence[Sequence[Word]]) -> bool:
+    """Whether no blank band as tall as a line parts any two of these lines."""
+    for a, b in itertools.pairwise(lines):
+        bottom = max(float(w["bottom"]) for w in a)
+        if min(float(w["top"]) for w in b) - bottom >= bottom - min(float(w["top"]) for w in a):
+            return False
+    return True
 
 
 def needs_text_columns(table: Any) -> bool:
@@ -245,19 +326,47 @@ def _group_band(lines: Sequence[Sequence[Word]], top: float, bottom: float) -> b
     return sum(len(w["text"]) + 1 for ln in band for w in ln) >= MIN_GROUP_TEXT
 
 
-def _occupied(cuts_x: list[float], words: Sequence[Word]) -> list[float]:
+def _occupied(cuts_x: list[float], words: Sequence[Word], head: Sequence[Word] = ()) -> list[float]:
     """The cuts that leave a body word's centre in every column (a gutter inside a header word's overhang or
-    the table's margin makes an empty column)."""
+    the table's margin makes an empty column). An empty column goes to the nearer neighbour; one at the
+    table's edge whose header words stand wholly inside it is a column the table leaves blank ("Sumber Dana",
+    "Keterangan") and stays."""
     out = list(cuts_x)
     while out:
         counts = [0] * (len(out) + 1)
         for w in words:
             counts[_column_of((w["x0"] + w["x1"]) / 2, out)] += 1
-        empty = next((j for j, c in enumerate(counts) if c == 0), None)
-        if empty is None:
+        empties = [j for j, c in enumerate(counts) if c == 0 and not _blank_edge_column(j, out, head)]
+        if not empties:
             break
-        del out[min(empty, len(out) - 1)]
+        empty = empties[0]
+        if 0 < empty < len(out) and _nearer_left(empty, out, words, head):
+            del out[empty - 1]
+        else:
+            del out[min(empty, len(out) - 1)]
     return out
+
+
+def _blank_edge_column(j: int, cuts_x: Sequence[float], head: Sequence[Word]) -> bool:
+    if j not in (0, len(cuts_x)):
+        return False
+    lo = cuts_x[j - 1] if j > 0 else float("-inf")
+    hi = cuts_x[j] if j < len(cuts_x) else float("inf")
+    inside = [w for w in head if lo < w["x0"] and w["x1"] < hi]
+    return bool(inside) and all(lo < w["x0"] and w["x1"] < hi for w in head if lo < (w["x0"] + w["x1"]) / 2 < hi)
+
+
+def _nearer_left(j: int, cuts_x: Sequence[float], words: Sequence[Word], head: Sequence[Word]) -> bool:
+    """Whether the header words of empty column ``j`` stand nearer the body of the column on their left."""
+    mine = [w for w in head if _column_of((w["x0"] + w["x1"]) / 2, cuts_x) == j]
+    if not mine:
+        return False
+    left = [float(w["x1"]) for w in words if _column_of((w["x0"] + w["x1"]) / 2, cuts_x) == j - 1]
+    right = [float(w["x0"]) for w in words if _column_of((w["x0"] + w["x1"]) / 2, cuts_x) == j + 1]
+    if not left or not right:
+        return bool(left)
+    a, b = min(float(w["x0"]) for w in mine), max(float(w["x1"]) for w in mine)
+    return a - max(left) < min(right) - b
 
 
 def _extents(words: Sequence[Word], cuts_x: Sequence[float]) -> list[tuple[float, float]]:

@@ -45,6 +45,10 @@ def _page_top_start(lines: list[dict[str, Any]], gappy: list[bool], page_height:
     first = next((k for k, ln in enumerate(lines) if float(ln["top"]) >= PAGE_TOP * page_height), None)
     if first is None or any(CAPTION.match(ln["text"]) for ln in lines[: first + 1]):
         return None  # a caption at the top opens the page's table itself
+    # a header line set a little above the zone's edge, touching the line under it (a two-line header's
+    # cells centred on their row), opens the table as well; the running header stands apart above it
+    while first > 0 and float(lines[first]["top"]) - float(lines[first - 1]["bottom"]) < 0.5 * _height(lines[first - 1]):
+        first -= 1
     return first if sum(gappy[first : first + TOP_LINES]) >= 2 else None
 
 
@@ -55,7 +59,7 @@ def table_regions(
     and of the one a page opens with when it continues a table (see ``_page_top_start``)."""
     regions: list[tuple[float, float]] = []
     gappy = [_max_gap(ln) >= COLUMN_GAP for ln in lines]  # the line has columns
-    starts = [(i, float(ln["bottom"])) for i, ln in enumerate(lines) if CAPTION.match(ln["text"])]
+    starts = [_caption_end(lines, i, gappy, page_width) for i, ln in enumerate(lines) if CAPTION.match(ln["text"])]
     top = _page_top_start(lines, gappy, page_height)
     if top is not None:
         starts.insert(0, (top - 1, float(lines[top]["top"]) - 1))
@@ -83,6 +87,27 @@ def table_regions(
     return regions
 
 
+def _caption_end(lines: list[dict[str, Any]], i: int, gappy: list[bool], page_width: float) -> tuple[int, float]:
+    """The last line of the caption starting at line ``i`` and its bottom: a caption as wide as the text
+    wraps ("... Tahun Anggaran" / "2023"), its next line set right under it in its size, centred under it."""
+    cap = lines[i]
+    width = float(cap["x1"]) - float(cap["x0"])
+    last = i
+    while width >= 0.5 * page_width and last + 1 < len(lines) and not gappy[last + 1]:
+        prev, nxt = lines[last], lines[last + 1]
+        close = float(nxt["top"]) - float(prev["bottom"]) < 0.6 * _height(prev)
+        centred = abs((float(nxt["x0"]) + float(nxt["x1"])) - (float(cap["x0"]) + float(cap["x1"]))) / 2 <= 0.1 * width
+        if not (close and centred and abs(_size(nxt) - _size(cap)) <= 0.3 and _size(cap) > 0):
+            break
+        last += 1
+    return last, float(lines[last]["bottom"])
+
+
+def _size(line: dict[str, Any]) -> float:
+    chars = line.get("chars") or [{}]
+    return float(chars[0].get("size", 0.0) or 0.0)
+
+
 def _last_row_wraps(lines: list[dict[str, Any]], tail: list[int], with_columns: list[int]) -> int:
     """Given the lines from the table's last line with columns on, return the index of the last one that
     continues a cell of it: set as closely as the table's lines and starting at the left edge of one of
@@ -93,12 +118,18 @@ def _last_row_wraps(lines: list[dict[str, Any]], tail: list[int], with_columns: 
     pitch = min(pitches) if pitches else 0.0
     last = tail[0]
     for k in tail[1:]:
-        if k != last + 1 or float(lines[k]["top"]) - float(lines[last]["top"]) > max(pitch, 1.0) * 1.2:
+        # a wrapped line follows at the font's leading; the pitch of two header lines centred in one row
+        # can be less than that
+        if k != last + 1 or float(lines[k]["top"]) - float(lines[last]["top"]) > max(pitch, 1.4 * _height(lines[last]), 1.0) * 1.2:
             break
         if not any(abs(float(lines[k]["x0"]) - x) <= 2.5 for x in inner):
             break
         last = k
     return last
+
+
+def _height(line: dict[str, Any]) -> float:
+    return float(line["bottom"]) - float(line["top"])
 
 
 def _segments(line: dict[str, Any]) -> list[tuple[float, float, str]]:

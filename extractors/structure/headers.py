@@ -25,7 +25,8 @@ _HEADER_WORD = re.compile(
     r"\b(no|n0|nomor|kode|sasaran|indikator|kinerja|satuan|target|realisasi|capaian|capain|tahun|uraian|program|"
     r"kegiatan|pagu|anggaran|alokasi|keuangan|fisik|persentase|prosentase|desa|nama|iks|ike|ikl|idm|status|"
     r"nilai|formulasi|sumber|keterangan|ket|penanggung|tujuan|rp|jumlah|output|keluaran|rekening|"
-    r"interpretasi|interprestasi|predikat|kategori|kesimpulan|hasil|bobot|skor|akhir|renstra|rpjmd|kab|kec|prov)\b",
+    r"interpretasi|interprestasi|predikat|kategori|kesimpulan|hasil|bobot|skor|akhir|renstra|rpjmd|kab|kec|prov|"
+    r"sisa|selisih|volume|serapan)\b",
     re.IGNORECASE,
 )
 _DATA_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
@@ -199,7 +200,7 @@ def split_header(rows: list[list[GridCell]], marked: int = 0) -> tuple[int, list
         return late + 1, [late]
     n = 0
     numbering: list[int] = []
-    for i, row in enumerate(rows[: MAX_HEADER_ROWS + 1]):
+    for i, row in enumerate(rows[: max(MAX_HEADER_ROWS, marked) + 1]):
         texts = [c.text for c in row]
         if is_numbering_row([c.text for c in row if c.is_origin]):
             numbering.append(i)

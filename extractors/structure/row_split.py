@@ -27,6 +27,7 @@ CODE_LINE = re.compile(
 TOTAL_LINE = re.compile(r"^\s*(jumlah|total|rata[\s-]*rata)\b", re.IGNORECASE)
 NUMBER_LINE = re.compile(r"^(rp\.?\s*)?-?\(?[0-9][0-9.,\s]*\)?\s*%?\s*(,-)?$", re.IGNORECASE)
 LINE_TOLERANCE = 2.5
+ROW_SPACING = 0.8  # a blank band this share of a line's height parts rows, not a label's wrapped lines
 CLEARLY_WIDER = 1.5  # a blank band this many times the one above the next row's start separates rows
 MIN_ROWS = 2
 
@@ -115,6 +116,8 @@ def cuts(anchors: list[float], columns: list[list[Line]]) -> list[float]:
     when it is clearly wider than the others (rows set apart by spacing), else right above the next anchor's
     line (rows start where their number or first figure is printed)."""
     spans = sorted((top, bottom) for lines in columns for top, bottom, _ in lines)
+    heights = sorted(bottom - top for top, bottom in spans)
+    line_height = heights[len(heights) // 2] if heights else 0.0
     out: list[float] = []
     for a, b in itertools.pairwise(anchors):
         gaps: list[tuple[float, float]] = []  # (middle, width) of each blank band between a and b
@@ -129,6 +132,12 @@ def cuts(anchors: list[float], columns: list[list[Line]]) -> list[float]:
             reach = max(reach, bottom)
         if not gaps:
             out.append(b - 0.5)
+            continue
+        # lines set apart from both rows by a row's spacing (no wrapped line is set that far from its
+        # row) are a row of their own: a group row (a sasaran's name) printed between two rows
+        apart = [g for g in gaps if g[1] >= ROW_SPACING * line_height]
+        if len(apart) >= 2:
+            out.extend(g[0] for g in apart)
             continue
         widest = max(gaps, key=lambda g: g[1])
         last = gaps[-1]

@@ -102,3 +102,49 @@ def test_a_row_of_an_amount_after_rp_is_data_not_header() -> None:
     rows = [[GridCell("Program / Kegiatan"), GridCell("Anggaran (Rp)")],
             [GridCell("PROGRAM PELAYANAN ADMINISTRASI"), GridCell("Rp 1.180.379.000")]]  # fmt: skip
     assert split_header(rows) == (1, [])
+
+
+def _line(text: str, top: float, x0: float, height: float = 8.0) -> dict[str, object]:
+    """A text line whose words are parted by wide gaps where ``text`` has a '|'."""
+    chars: list[dict[str, float | str]] = []
+    x = x0
+    for part in text.split("|"):
+        for ch in part:
+            chars.append({"text": ch, "x0": x, "x1": x + 4.0, "top": top, "bottom": top + height, "size": height})
+            x += 4.0
+        x += 30.0
+    return {"text": text.replace("|", " "), "top": top, "bottom": top + height, "x0": x0, "x1": x, "chars": chars}
+
+
+def test_a_continued_table_keeps_its_header_line_set_above_the_page_top_zone() -> None:
+    from lkjip.extractors.structure.borderless import table_regions
+
+    # a two-line header centred on its row: "Kode" starts above 9 % of the page, touching the line under it
+    lines = [_line("Laporan Kinerja 2019", 31, 250), _line("Kode|Sisa", 74, 62), _line("Uraian|Anggaran", 79, 120),
+             _line("V|PROGRAM|580.390.000", 110, 62), _line("9|Pelayanan|451.000.000", 160, 62)]  # fmt: skip
+    (region,) = table_regions(lines, [], 595.0, 842.0)
+    assert region[0] <= 74 < region[1]
+    assert region[0] > 39  # the running header stays out
+
+
+def test_the_last_rows_wrapped_line_stays_in_the_table_under_a_tightly_set_header() -> None:
+    from lkjip.extractors.structure.borderless import table_regions
+
+    # header lines 5 pt apart (centred in one row) must not make the last row's wrapped line, 10.5 pt under
+    # its line with figures, look like text after the table
+    lines = [_line("Tabel 3.2 Realisasi Anggaran", 60, 62), _line("Kode|Uraian|Anggaran", 80, 62),
+             _line("Rekening|(Rp)", 85, 62), _line("1|Penyediaan Jasa|540.000.000", 110, 62),
+             _line("8|Pembinaan|180.000.000", 140, 62), _line("Ketertiban Umum", 150.5, 62 + 4 * 1 + 30)]  # fmt: skip
+    (region,) = table_regions(lines, [], 595.0, 842.0)
+    assert region[1] > 158
+
+
+def test_a_wrapped_captions_last_line_is_no_header_line() -> None:
+    from lkjip.extractors.structure.borderless import table_regions
+
+    caption = _line("Tabel 3.2. Realisasi Anggaran Badan Perencanaan Pembangunan Daerah Tahun Anggaran", 71, 69, 9.0)
+    caption["x1"] = 526.0
+    lines = [caption, _line("2023", 82, 285, 9.0), _line("Kode|Uraian|Anggaran", 100, 62, 7.0),
+             _line("1|Program Penunjang|5.657.424.000", 120, 62, 7.0), _line("1.1|Perencanaan|938.000.000", 140, 62, 7.0)]  # fmt: skip
+    (region,) = table_regions(lines, [], 595.0, 842.0)
+    assert region[0] > 91  # under "2023", the caption's second line

@@ -90,3 +90,26 @@ def test_a_year_glued_to_its_header_word_is_still_a_header() -> None:
             [GridCell(t) for t in ("1", "Meningkatnya tata kelola", "Hasil penilaian EPPD", "2,693", "2,750")]]  # fmt: skip
     assert split_header(rows) == (1, [])
     assert column_labels(rows[:1], 5)[4].year == 2016
+
+
+def test_a_typo_in_a_budget_header_word_does_not_leave_the_column_to_its_rp() -> None:
+    """"Relisasi (Rp)": read as printed, the "Rp" made it a second pagu and the table an alokasi."""
+    from lkjip.extractors.locate.roles import ANGGARAN_PATTERNS
+
+    labels = ["Program / Kegiatan", "Anggaran (Rp)", "Relisasi (Rp)", "% Realisasi", "Lokasi"]
+    cols = [Column(i, lb, " ".join(lb.lower().replace("(", " ").replace(")", " ").replace("/", " ").split()), None)
+            for i, lb in enumerate(labels)]  # fmt: skip
+    roles = assign_roles(cols, ANGGARAN_PATTERNS)
+    assert roles == {0: "uraian", 1: "pagu", 2: "realisasi", 3: "persen", 4: "ignore"}
+
+
+def test_a_header_marked_over_more_lines_than_usual_is_kept_whole() -> None:
+    """A two-row header with centred cells, read line by line: seven lines, "Sisa" alone on the first."""
+    from lkjip.extractors.structure.headers import split_header
+
+    lines = [["", "", "CAPAIAN", ""], ["", "", "", "Sisa"], ["", "Program / Kegiatan", "REALISASI", ""],
+             ["KODE", "", "", "Anggaran"], ["", "/ Sub Kegiatan", "ANGGARAN", ""], ["", "", "", "(Rp)"],
+             ["", "", "(%)", ""], ["1", "Program Pelayanan", "88,4%", "148600020"]]  # fmt: skip
+    rows = [[GridCell(t) for t in ln] for ln in lines]
+    assert split_header(rows, marked=7) == (7, [])
+    assert split_header(rows[1:2] + rows[7:]) == (1, [])  # "Sisa" is a header word

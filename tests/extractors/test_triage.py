@@ -19,3 +19,9 @@ def test_prose_and_unruled_pages_after_a_table_are_not_kept() -> None:
     assert table_candidate_pages([BUDGET_PAGE, PROSE], [900, 900]) == {0}
     assert table_candidate_pages([BUDGET_PAGE, INDICATOR_ROWS], [900, 2]) == {0}  # no rules: no ruled table goes on
     assert table_candidate_pages([PROSE, INDICATOR_ROWS], [900, 900]) == set()  # nothing to continue
+
+
+def test_amounts_glued_to_rp_dot_count_as_figures() -> None:
+    # "Rp.1.138.893.000": the dot after Rp is no decimal point; an unruled budget page under its caption
+    page = "Tabel. 2.1 Anggaran Program Tahun 2019\nProgram A Rp.1.138.893.000\nKegiatan B Rp.540.000.000"
+    assert table_candidate_pages([page], [2]) == {0}

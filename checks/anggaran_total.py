@@ -47,6 +47,7 @@ def check_total(ctx: CheckContext) -> Iterator[Warning]:
                     _misplaced_row(report, rows, table_id, field, abs(found - expected), total)
                     or _rate_column(found, values)
                     or _program_doubt(rows, programs)
+                    or _continued_below(report, rows, table_id, i)
                 )
                 what = f"{len(programs)} programnya"
             if not programs or misread is not None or any(v is None for v in values):
@@ -75,6 +76,17 @@ def check_total(ctx: CheckContext) -> Iterator[Warning]:
 
 _OTHER_FIELD: dict[str, str] = {"pagu": "realisasi", "realisasi": "pagu"}
 
+
+def _continued_below(report: Report, rows: Indexed, table_id: str, total_index: int) -> str | None:
+    """Why a total printed as a heading above its rows ("Misi 1: ..." carrying the sum of the programs under
+    it) may sum rows not read with it: nothing closes them, so they may go on past the page, into a
+    continuation read as another table or not read at all (a rotated page)."""
+    if any(i < total_index and r.level != "jumlah" for i, r in rows):
+        return None  # rows printed above the total: it closes them
+    return (
+        "; totalnya tercetak di atas barisnya dan tidak ada baris penutup, "
+        "jadi baris yang dijumlahkannya mungkin berlanjut ke halaman berikutnya"
+    )
 
 #: Said by a total proven wrong over rows its other column proves complete: the proof rests on no level
 #: (program / kegiatan) reading, so a doubt about the levels does not temper it (``checks.structure``).

@@ -263,3 +263,20 @@ def test_a_sentence_whose_realisasi_is_the_tables_pagu_proves_nothing() -> None:
     assert [w.severity for w in run("narasi_angka", r, text)] == ["warning"]
     other = "Total pagu anggaran sebesar Rp 2.401.024.000 dan realisasi sebesar Rp 2.000.187.332 atau 83,30%."
     assert [w.severity for w in run("narasi_angka", r, other)] == ["error"]
+
+
+# --- a total printed as the heading of its rows -----------------------------------------------------
+
+
+def test_a_total_printed_above_its_rows_may_sum_rows_past_the_page() -> None:
+    """jabar-6._LKIP p48 (a rotated page): "Misi 1" carries the sum of its programs above them; its third
+    program is printed on the next page, so the two read here falling short is no contradiction."""
+    programs = [
+        _row("program", "1", "Program Penataan Ruang", 300, ["1"]),
+        _row("program", "2", "Program Perencanaan Kota", 100, ["2"]),
+    ]
+    heading = budget_row("jumlah", [], "Misi 1: Meningkatkan Kinerja Penataan Ruang", 550)
+    [w] = run("anggaran_total", report(tables=[_table("ruled")], anggaran=[heading, *programs]))
+    assert w.severity == "warning" and "berlanjut" in w.message
+    closing = budget_row("jumlah", [], "Jumlah", 550)
+    assert _severities("anggaran_total", [*programs, closing]) == ["error"]

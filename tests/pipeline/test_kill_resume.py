@@ -166,14 +166,29 @@ def test_sigkill_at_random_moments_then_resume_gives_the_same_dataset(tmp_path: 
         proc = _start(tmp_path / "in", resumed)
         assert proc.wait(timeout=600) == 0, proc.stderr.read().decode() if proc.stderr else ""
     finally:
-        time.sleep(0.5)
-        alive = {p: c for p, c in leftovers.items() if Path(f"/proc/{p}").exists()}
+        # orphans (Prefect's workers, multiprocessing's forkserver and resource tracker) notice their parent's
+        # death when its pipes close: give them time to go, more on a loaded machine, before calling them left
+        deadline = time.monotonic() + 15
+        while True:
+            alive = {p: c for p, c in leftovers.items() if _running(p)}
+            if not alive or time.monotonic() > deadline:
+                break
+            time.sleep(0.25)
         for p in alive:  # only processes the killed runs started, by pid
             os.kill(p, signal.SIGKILL)
     print(f"seed {seed}; reports after each kill: {progress}")
     assert not alive, f"processes left by killed runs: {alive}"
     assert _content(resumed) == _content(reference)
     assert _parquet(resumed) == _parquet(reference)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process still runs (a zombie waiting for its reaper has already gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def _each(paths: list[Path], settings: Settings, write: object) -> None:

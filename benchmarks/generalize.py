@@ -135,8 +135,8 @@ def diagnose(got: Report, want: Report) -> str:
     return "; ".join(parts)
 
 
-def run_one(seed: int, folder: str, kind: str | None) -> DocResult:
-    """Generate, extract and score one seed (in a worker process)."""
+def run_one(seed: int, folder: str, kind: str | None, keep: bool = False) -> DocResult:
+    """Generate, extract and score one seed (in a worker process); ``keep`` leaves its files in ``folder``."""
     from fixtures.generator import generate
     from lkjip.pipeline.report import process_file
     from lkjip.pipeline.worker_io import captured_stderr
@@ -161,8 +161,9 @@ def run_one(seed: int, folder: str, kind: str | None) -> DocResult:
     counts = error_counts(got, gen.truth)
     result.errors, result.planted, result.false_errors = counts.raised, counts.planted, counts.false
     result.missed_errors = counts.missed
-    for p in (gen.path, gen.golden_path, gen.path.with_name(gen.path.name + ".generator.json")):
-        p.unlink(missing_ok=True)
+    if not keep:  # a drawn document is a few MB: a run of hundreds does not fill the temporary folder
+        for p in (gen.path, gen.golden_path, gen.path.with_name(gen.path.name + ".generator.json")):
+            p.unlink(missing_ok=True)
     return result
 
 
@@ -230,9 +231,10 @@ def run(seeds: list[int], kind: str | None, workers: int, keep: Path | None) -> 
     with tempfile.TemporaryDirectory(prefix="lkjip-gen-") as tmp:
         folder = str(keep or tmp)
         if workers <= 1:
-            return [run_one(s, folder, kind) for s in seeds]
+            return [run_one(s, folder, kind, keep is not None) for s in seeds]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(run_one, seeds, [folder] * len(seeds), [kind] * len(seeds)))
+            n = len(seeds)
+            return list(pool.map(run_one, seeds, [folder] * n, [kind] * n, [keep is not None] * n))
 
 
 def _fmt(d: dict[str, float | int]) -> str:

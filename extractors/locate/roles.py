@@ -9,7 +9,7 @@ year wins, then a column without a year, then the rightmost.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lkjip.extractors.model.document import GridCell
 from lkjip.extractors.structure.headers import Column, label_key, repair_header_words
@@ -211,30 +211,14 @@ def realisasi_by_arithmetic(
         return roles
     base_j = next(j for j, r in roles.items() if r == base)
     ratio_j = next(j for j, r in roles.items() if r == ratio)
-    n_cols = max((len(r) for r in body), default=0)
-    best: tuple[float, int] | None = None
-    for j in range(n_cols):
-        if j in roles and roles[j] != "ignore":
-            continue
-        checked = holds = 0
-        for row in body:
-            if max(j, base_j, ratio_j) >= len(row):
-                continue
-            b = _figure(row[base_j].text, kind)
-            c = _figure(row[j].text, kind)
-            r = _figure(row[ratio_j].text, "percent")
-            if not b or c is None or r is None:
-                continue
-            checked += 1
-            computed = [c / b * 100] + ([b / c * 100] if c and kind == "value" else [])
-            holds += any(abs(r - x) <= max(0.6, 0.01 * abs(r)) for x in computed)
-        if checked >= MIN_ARITHMETIC_ROWS and holds >= ARITHMETIC_SHARE * checked:
-            share = holds / checked
-            if best is None or share > best[0]:
-                best = (share, j)
-    if best is None:
-        return roles
-    return {**roles, best[1]: "realisasi"}
+
+    def operands(row: Sequence[GridCell], j: int) -> tuple[float | None, float | None, float | None] | None:
+        if max(j, base_j, ratio_j) >= len(row):
+            return None
+        return _figure(row[base_j].text, kind), _figure(row[j].text, kind), _figure(row[ratio_j].text, "percent")
+
+    best = _column_by_arithmetic(body, roles, operands, inverse=kind == "value")
+    return roles if best is None else {**roles, best: "realisasi"}
 
 
 def ratio_by_arithmetic(
@@ -249,6 +233,25 @@ def ratio_by_arithmetic(
         return roles
     base_j = next(j for j, r in roles.items() if r == base)
     value_j = next(j for j, r in roles.items() if r == value)
+
+    def operands(row: Sequence[GridCell], j: int) -> tuple[float | None, float | None, float | None] | None:
+        if max(j, base_j, value_j) >= len(row) or not row[j].is_origin:
+            return None
+        return _figure(row[base_j].text, kind), _figure(row[value_j].text, kind), _figure(row[j].text, "percent")
+
+    best = _column_by_arithmetic(body, roles, operands, inverse=True)
+    return roles if best is None else {**roles, best: ratio}
+
+
+def _column_by_arithmetic(
+    body: Sequence[Sequence[GridCell]],
+    roles: dict[int, str],
+    operands: Callable[[Sequence[GridCell], int], tuple[float | None, float | None, float | None] | None],
+    inverse: bool,
+) -> int | None:
+    """The unnamed column for which the row's (base, value, percent), as ``operands`` reads them with that
+    column as the candidate, hold percent = value / base x 100 (or, with ``inverse``, base / value x 100) on
+    most rows: the best share wins; None when no column holds on enough rows."""
     n_cols = max((len(r) for r in body), default=0)
     best: tuple[float, int] | None = None
     for j in range(n_cols):
@@ -256,20 +259,17 @@ def ratio_by_arithmetic(
             continue
         checked = holds = 0
         for row in body:
-            if max(j, base_j, value_j) >= len(row) or not row[j].is_origin:
+            read = operands(row, j)
+            if read is None:
                 continue
-            b = _figure(row[base_j].text, kind)
-            c = _figure(row[value_j].text, kind)
-            r = _figure(row[j].text, "percent")
+            b, c, r = read
             if not b or c is None or r is None:
                 continue
             checked += 1
-            computed = [c / b * 100] + ([b / c * 100] if c else [])
+            computed = [c / b * 100] + ([b / c * 100] if c and inverse else [])
             holds += any(abs(r - x) <= max(0.6, 0.01 * abs(r)) for x in computed)
         if checked >= MIN_ARITHMETIC_ROWS and holds >= ARITHMETIC_SHARE * checked:
             share = holds / checked
             if best is None or share > best[0]:
                 best = (share, j)
-    if best is None:
-        return roles
-    return {**roles, best[1]: ratio}
+    return None if best is None else best[1]

@@ -47,7 +47,7 @@ def check_total(ctx: CheckContext) -> Iterator[Warning]:
                     _misplaced_row(report, rows, table_id, field, abs(found - expected), total)
                     or _rate_column(found, values)
                     or _program_doubt(rows, programs)
-                    or _continued_below(report, rows, table_id, i)
+                    or _continued_below(rows, i)
                 )
                 what = f"{len(programs)} programnya"
             if not programs or misread is not None or any(v is None for v in values):
@@ -77,7 +77,7 @@ def check_total(ctx: CheckContext) -> Iterator[Warning]:
 _OTHER_FIELD: dict[str, str] = {"pagu": "realisasi", "realisasi": "pagu"}
 
 
-def _continued_below(report: Report, rows: Indexed, table_id: str, total_index: int) -> str | None:
+def _continued_below(rows: Indexed, total_index: int) -> str | None:
     """Why a total printed as a heading above its rows ("Misi 1: ..." carrying the sum of the programs under
     it) may sum rows not read with it: nothing closes them, so they may go on past the page, into a
     continuation read as another table or not read at all (a rotated page)."""
